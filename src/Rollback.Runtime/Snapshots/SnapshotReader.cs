@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Rollback.Snapshots
+{
+    /// <summary>
+    /// Reads the canonical snapshot encoding written by <see cref="SnapshotWriter"/>. Used by generated
+    /// code; it allocates only when the shape of the state changed (an array of another length, a
+    /// list or object that was null, a different string).
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ref struct SnapshotReader
+    {
+        private readonly ReadOnlySpan<byte> _buffer;
+        private int _position;
+
+        /// <summary>Creates a reader over <paramref name="buffer"/>.</summary>
+        /// <param name="buffer">The snapshot body.</param>
+        public SnapshotReader(ReadOnlySpan<byte> buffer)
+        {
+            SnapshotEncoding.EnsureLittleEndian();
+            _buffer = buffer;
+            _position = 0;
+        }
+
+        /// <summary>Bytes read so far.</summary>
+        public int Position => _position;
+
+        /// <summary>Bytes not read yet.</summary>
+        public int Remaining => _buffer.Length - _position;
+
+        /// <summary>Reads an unmanaged value from its raw bytes.</summary>
+        /// <typeparam name="T">An unmanaged type.</typeparam>
+        /// <returns>The value.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Read<T>() where T : unmanaged
+        {
+            int size = Unsafe.SizeOf<T>();
+            if ((uint)size > (uint)Remaining)
+            {
+                throw Truncated(size);
+            }
+
+            T value = MemoryMarshal.Read<T>(_buffer.Slice(_position, size));
+            _position += size;
+            return value;
+        }
+
+        /// <summary>Reads a boolean written by <see cref="SnapshotWriter.WriteBool"/>.</summary>
+        /// <returns>The value.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool ReadBool()
+        {
+            if (Remaining < 1)
+            {
+                throw Truncated(1);
+            }
+
+            return _buffer[_position++] != 0;
+        }
+
+        /// <summary>Reads a nullable unmanaged value written by <see cref="SnapshotWriter.WriteNullable{T}"/>.</summary>
+        /// <typeparam name="T">An unmanaged type.</typeparam>
+        /// <returns>The value.</returns>
+        public T? ReadNullable<T>() where T : unmanaged
+        {
+            bool present = ReadBool();
+            T value = Read<T>();
+            return present ? value : (T?)null;
+        }
+
+        /// <summary>Reads a presence marker written by <see cref="SnapshotWriter.WritePresence"/>.</summary>
+        /// <returns>Whether the reference was non-null.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool ReadPresence() => ReadBool();
+
+        /// <summary>Reads a length prefix; -1 stands for null.</summary>
+        /// <returns>The length, or -1.</returns>
+        public int ReadLength()
+        {
+            int length = Read<int>();
+            if (length < -1)
+            {
+                throw new SnapshotFormatException($"Snapshot is corrupt: negative length {length} at byte {_position - 4}.");
+            }
+
+            return length;
+        }
+
+        /// <summary>Reads raw bytes into <paramref name="destination"/>.</summary>
+        /// <typeparam name="T">An unmanaged type.</typeparam>
+        /// <param name="destination">Where to copy the values.</param>
+        public void ReadRaw<T>(Span<T> destination) where T : unmanaged
+        {
+            Span<byte> bytes = MemoryMarshal.AsBytes(destination);
+            if (bytes.Length > Remaining)
+            {
+                throw Truncated(bytes.Length);
+            }
+
+            _buffer.Slice(_position, bytes.Length).CopyTo(bytes);
+            _position += bytes.Length;
+        }
+
+        /// <summary>
+        /// Reads an array written by <see cref="SnapshotWriter.WriteArray{T}"/> into <paramref name="array"/>,
+        /// in place when the length matches, into a new array otherwise.
+        /// </summary>
+        /// <typeparam name="T">An unmanaged type.</typeparam>
+        /// <param name="array">The array to fill or replace.</param>
+        public void ReadArray<T>(ref T[]? array) where T : unmanaged
+        {
+            int length = ReadLength();
+            if (length < 0)
+            {
+                array = null;
+                return;
+            }
+
+            EnsureAvailable(length, Unsafe.SizeOf<T>());
+            if (array is null || array.Length != length)
+            {
+                array = length == 0 ? Array.Empty<T>() : new T[length];
+            }
+
+            ReadRaw<T>(array);
+        }
+
+        /// <summary>
+        /// Reads an array into a <c>readonly</c> array field, which cannot be replaced: the length must match.
+        /// </summary>
+        /// <typeparam name="T">An unmanaged type.</typeparam>
+        /// <param name="array">The existing array.</param>
+        /// <param name="memberPath">The member, for the error message.</param>
+        public void ReadFixedArray<T>(T[]? array, string memberPath) where T : unmanaged
+        {
+            int length = ReadLength();
+            int existing = array is null ? -1 : array.Length;
+            if (length != existing)
+            {
+                throw new SnapshotFormatException(
+                    $"Cannot restore readonly array '{memberPath}': the snapshot holds {length} elements but the field holds {existing}. Remove 'readonly' so the array can be replaced.");
+            }
+
+            if (array is not null)
+            {
+                ReadRaw<T>(array);
+            }
+        }
+
+        /// <summary>Reads a list written by <see cref="SnapshotWriter.WriteList{T}"/>, reusing the existing list.</summary>
+        /// <typeparam name="T">An unmanaged type.</typeparam>
+        /// <param name="list">The list to fill or replace.</param>
+        public void ReadList<T>(ref List<T>? list) where T : unmanaged
+        {
+            int count = ReadLength();
+            if (count < 0)
+            {
+                list = null;
+                return;
+            }
+
+            EnsureAvailable(count, Unsafe.SizeOf<T>());
+            list ??= new List<T>(count);
+#if NET8_0_OR_GREATER
+            CollectionsMarshal.SetCount(list, count);
+            ReadRaw(CollectionsMarshal.AsSpan(list));
+#else
+            list.Clear();
+            if (list.Capacity < count)
+            {
+                list.Capacity = count;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                list.Add(Read<T>());
+            }
+#endif
+        }
+
+        /// <summary>
+        /// Reads a string written by <see cref="SnapshotWriter.WriteString"/>. Keeps <paramref name="existing"/>
+        /// when it already holds the same text, so an unchanged string allocates nothing.
+        /// </summary>
+        /// <param name="existing">The current value.</param>
+        /// <returns>The restored string.</returns>
+        public string? ReadString(string? existing)
+        {
+            int length = ReadLength();
+            if (length < 0)
+            {
+                return null;
+            }
+
+            EnsureAvailable(length, sizeof(char));
+            ReadOnlySpan<char> chars = MemoryMarshal.Cast<byte, char>(_buffer.Slice(_position, length * sizeof(char)));
+            _position += length * sizeof(char);
+            if (existing is not null && chars.SequenceEqual(existing.AsSpan()))
+            {
+                return existing;
+            }
+
+            return chars.ToString();
+        }
+
+        /// <summary>Reads a collection count and checks the bytes left can hold that many elements of at least <paramref name="minElementSize"/> bytes.</summary>
+        /// <param name="minElementSize">The smallest encoded size of one element.</param>
+        /// <returns>The count, or -1 for null.</returns>
+        public int ReadCount(int minElementSize)
+        {
+            int count = ReadLength();
+            if (count > 0)
+            {
+                EnsureAvailable(count, minElementSize);
+            }
+
+            return count;
+        }
+
+        private void EnsureAvailable(int count, int elementSize)
+        {
+            if ((long)count * elementSize > Remaining)
+            {
+                throw Truncated((long)count * elementSize);
+            }
+        }
+
+        private SnapshotFormatException Truncated(long needed) =>
+            new SnapshotFormatException($"Snapshot is truncated or corrupt: {needed} more bytes needed at byte {_position}, {Remaining} left.");
+    }
+}

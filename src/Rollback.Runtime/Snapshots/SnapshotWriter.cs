@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Rollback.Snapshots
+{
+    /// <summary>
+    /// Writes the canonical little-endian snapshot encoding into caller-provided memory. Used by
+    /// generated code; it never allocates.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ref struct SnapshotWriter
+    {
+        private readonly Span<byte> _buffer;
+        private int _position;
+
+        /// <summary>Creates a writer over <paramref name="buffer"/>.</summary>
+        /// <param name="buffer">The destination memory.</param>
+        public SnapshotWriter(Span<byte> buffer)
+        {
+            SnapshotEncoding.EnsureLittleEndian();
+            _buffer = buffer;
+            _position = 0;
+        }
+
+        /// <summary>Bytes written so far.</summary>
+        public int Position => _position;
+
+        /// <summary>Writes an unmanaged value as its raw bytes.</summary>
+        /// <typeparam name="T">An unmanaged type.</typeparam>
+        /// <param name="value">The value.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write<T>(T value) where T : unmanaged
+        {
+            int size = Unsafe.SizeOf<T>();
+            Span<byte> target = _buffer.Slice(_position, size);
+#if NET8_0_OR_GREATER
+            MemoryMarshal.Write(target, in value);
+#else
+            MemoryMarshal.Write(target, ref value);
+#endif
+            _position += size;
+        }
+
+        /// <summary>Writes a boolean as one byte, 0 or 1, whatever its in-memory representation.</summary>
+        /// <param name="value">The value.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void WriteBool(bool value)
+        {
+            _buffer[_position++] = value ? (byte)1 : (byte)0;
+        }
+
+        /// <summary>Writes a nullable unmanaged value: a presence byte, then the value or zeros.</summary>
+        /// <typeparam name="T">An unmanaged type.</typeparam>
+        /// <param name="value">The value.</param>
+        public void WriteNullable<T>(T? value) where T : unmanaged
+        {
+            WriteBool(value.HasValue);
+            Write(value.GetValueOrDefault());
+        }
+
+        /// <summary>Writes a presence marker for a reference: 1 when present, 0 for null.</summary>
+        /// <param name="present">Whether the reference is non-null.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void WritePresence(bool present) => WriteBool(present);
+
+        /// <summary>Writes a length prefix; -1 stands for null.</summary>
+        /// <param name="length">The length, or -1.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void WriteLength(int length) => Write(length);
+
+        /// <summary>Writes the raw bytes of a span of unmanaged values, without a length prefix.</summary>
+        /// <typeparam name="T">An unmanaged type.</typeparam>
+        /// <param name="values">The values.</param>
+        public void WriteRaw<T>(ReadOnlySpan<T> values) where T : unmanaged
+        {
+            ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values);
+            bytes.CopyTo(_buffer.Slice(_position, bytes.Length));
+            _position += bytes.Length;
+        }
+
+        /// <summary>Writes an array of unmanaged values: its length (-1 for null), then its raw bytes.</summary>
+        /// <typeparam name="T">An unmanaged type.</typeparam>
+        /// <param name="array">The array, or null.</param>
+        public void WriteArray<T>(T[]? array) where T : unmanaged
+        {
+            if (array is null)
+            {
+                WriteLength(-1);
+                return;
+            }
+
+            WriteLength(array.Length);
+            WriteRaw<T>(array);
+        }
+
+        /// <summary>Writes a list of unmanaged values: its count (-1 for null), then its raw bytes.</summary>
+        /// <typeparam name="T">An unmanaged type.</typeparam>
+        /// <param name="list">The list, or null.</param>
+        public void WriteList<T>(List<T>? list) where T : unmanaged
+        {
+            if (list is null)
+            {
+                WriteLength(-1);
+                return;
+            }
+
+            WriteLength(list.Count);
+#if NET5_0_OR_GREATER
+            WriteRaw<T>(CollectionsMarshal.AsSpan(list));
+#else
+            for (int i = 0; i < list.Count; i++)
+            {
+                Write(list[i]);
+            }
+#endif
+        }
+
+        /// <summary>Writes a string as its UTF-16 code units: length (-1 for null), then the chars.</summary>
+        /// <param name="value">The string, or null.</param>
+        public void WriteString(string? value)
+        {
+            if (value is null)
+            {
+                WriteLength(-1);
+                return;
+            }
+
+            WriteLength(value.Length);
+            WriteRaw(value.AsSpan());
+        }
+    }
+}
