@@ -77,6 +77,14 @@ namespace Rollback.Snapshots
             return -1;
         }
 
+        /// <summary>The first index at which two spans of unmanaged values differ, or -1 when equal; -2 when their lengths differ.</summary>
+        /// <typeparam name="T">An unmanaged type.</typeparam>
+        /// <param name="a">First span.</param>
+        /// <param name="b">Second span.</param>
+        /// <returns>The index, -1 or -2.</returns>
+        public static int FirstDifferentIndex<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged =>
+            FirstDifferentIndex(a, false, b, false);
+
         private static int FirstDifferentIndex<T>(ReadOnlySpan<T> a, bool aNull, ReadOnlySpan<T> b, bool bNull) where T : unmanaged
         {
             if (aNull || bNull)

@@ -22,6 +22,9 @@ namespace Rollback.Snapshots
         /// <summary>Size of the header in bytes.</summary>
         public const int HeaderSize = 16;
 
+        /// <summary>Size of the Frame, StepNum and Episode counters that open the body of a saved root state.</summary>
+        public const int CountersSize = 3 * sizeof(int);
+
         /// <summary>The magic number "RBS1" read as a little-endian uint.</summary>
         public const uint Magic = 0x31534252;
 
@@ -38,20 +41,28 @@ namespace Rollback.Snapshots
             }
         }
 
-        /// <summary>Writes the header and checks the destination can hold the whole snapshot.</summary>
+        /// <summary>The part of <paramref name="destination"/> after the header, where the body goes.</summary>
         /// <param name="destination">Where the snapshot goes.</param>
-        /// <param name="schemaId">The state type's schema id.</param>
-        /// <param name="bodyLength">The body length in bytes.</param>
-        /// <param name="typeName">The state type, for the error message.</param>
-        public static void WriteHeader(Span<byte> destination, ulong schemaId, int bodyLength, string typeName)
+        /// <param name="stateType">The state type, for the error message.</param>
+        /// <returns>The body area.</returns>
+        public static Span<byte> BodyOf(Span<byte> destination, Type stateType)
         {
-            if (destination.Length < HeaderSize + bodyLength)
+            if (destination.Length < HeaderSize + CountersSize)
             {
                 throw new ArgumentException(
-                    $"Destination of {destination.Length} bytes is too small for a snapshot of {typeName} ({HeaderSize + bodyLength} bytes). Size it with SnapshotSize.",
+                    $"Destination of {destination.Length} bytes is too small for a snapshot of {stateType}. Size it with SnapshotSize.",
                     nameof(destination));
             }
 
+            return destination.Slice(HeaderSize);
+        }
+
+        /// <summary>Writes the header once the body has been written.</summary>
+        /// <param name="destination">Where the snapshot goes.</param>
+        /// <param name="schemaId">The state type's schema id.</param>
+        /// <param name="bodyLength">The body length in bytes.</param>
+        public static void WriteHeader(Span<byte> destination, ulong schemaId, int bodyLength)
+        {
             BinaryPrimitives.WriteUInt32LittleEndian(destination, Magic);
             BinaryPrimitives.WriteUInt64LittleEndian(destination.Slice(4), schemaId);
             BinaryPrimitives.WriteInt32LittleEndian(destination.Slice(12), bodyLength);
@@ -64,35 +75,35 @@ namespace Rollback.Snapshots
         /// </summary>
         /// <param name="source">The snapshot bytes.</param>
         /// <param name="schemaId">The schema id expected.</param>
-        /// <param name="typeName">The state type, for the error message.</param>
+        /// <param name="stateType">The state type, for the error message.</param>
         /// <returns>The body.</returns>
-        public static ReadOnlySpan<byte> ReadHeader(ReadOnlySpan<byte> source, ulong schemaId, string typeName)
+        public static ReadOnlySpan<byte> ReadHeader(ReadOnlySpan<byte> source, ulong schemaId, Type stateType)
         {
             if (source.Length < HeaderSize)
             {
                 throw new SnapshotFormatException(
-                    $"Cannot restore {typeName}: {source.Length} bytes is shorter than the {HeaderSize}-byte snapshot header (truncated snapshot).");
+                    $"Cannot restore {stateType}: {source.Length} bytes is shorter than the {HeaderSize}-byte snapshot header (truncated snapshot).");
             }
 
             uint magic = BinaryPrimitives.ReadUInt32LittleEndian(source);
             if (magic != Magic)
             {
                 throw new SnapshotFormatException(
-                    $"Cannot restore {typeName}: the bytes are not a Rollback snapshot (magic 0x{magic:X8}, expected 0x{Magic:X8}).");
+                    $"Cannot restore {stateType}: the bytes are not a Rollback snapshot (magic 0x{magic:X8}, expected 0x{Magic:X8}).");
             }
 
             ulong actual = BinaryPrimitives.ReadUInt64LittleEndian(source.Slice(4));
             if (actual != schemaId)
             {
                 throw new SnapshotFormatException(
-                    $"Cannot restore {typeName}: the snapshot was written by another state type or another version of this one (schema 0x{actual:X16}, expected 0x{schemaId:X16}).");
+                    $"Cannot restore {stateType}: the snapshot was written by another state type or another version of this one (schema 0x{actual:X16}, expected 0x{schemaId:X16}).");
             }
 
             int bodyLength = BinaryPrimitives.ReadInt32LittleEndian(source.Slice(12));
             if (bodyLength < 0 || bodyLength > source.Length - HeaderSize)
             {
                 throw new SnapshotFormatException(
-                    $"Cannot restore {typeName}: the snapshot is truncated (body of {bodyLength} bytes, {source.Length - HeaderSize} present).");
+                    $"Cannot restore {stateType}: the snapshot is truncated (body of {bodyLength} bytes, {source.Length - HeaderSize} present).");
             }
 
             return source.Slice(HeaderSize, bodyLength);
@@ -101,13 +112,13 @@ namespace Rollback.Snapshots
         /// <summary>Throws when a restore did not consume exactly the body it was given.</summary>
         /// <param name="consumed">Bytes read.</param>
         /// <param name="bodyLength">Bytes in the body.</param>
-        /// <param name="typeName">The state type, for the error message.</param>
-        public static void EnsureFullyRead(int consumed, int bodyLength, string typeName)
+        /// <param name="stateType">The state type, for the error message.</param>
+        public static void EnsureFullyRead(int consumed, int bodyLength, Type stateType)
         {
             if (consumed != bodyLength)
             {
                 throw new SnapshotFormatException(
-                    $"Snapshot of {typeName} is corrupt: the body holds {bodyLength} bytes but {consumed} were read.");
+                    $"Snapshot of {stateType} is corrupt: the body holds {bodyLength} bytes but {consumed} were read.");
             }
         }
 
@@ -119,7 +130,8 @@ namespace Rollback.Snapshots
         /// <summary>Saves <paramref name="state"/> into a per-thread scratch buffer and hashes it.</summary>
         /// <param name="state">The state.</param>
         /// <returns>The canonical checksum.</returns>
-        public static ulong ChecksumOf(IRollbackState state)
+        /// <typeparam name="T">The state type (a struct state is not boxed).</typeparam>
+        public static ulong ChecksumOf<T>(T state) where T : IRollbackState
         {
             int size = state.SnapshotSize;
             byte[]? scratch = s_scratch;
@@ -174,6 +186,19 @@ namespace Rollback.Snapshots
             {
                 throw new InvalidOperationException(
                     $"State member '{memberPath}' is declared as {declared.FullName} but holds a {value.GetType().FullName}. Snapshots restore the declared type only; declare the member with the exact type.");
+            }
+        }
+
+        /// <summary>Throws when restoring replaced a <c>readonly</c> array member, which cannot be reassigned.</summary>
+        /// <param name="before">The instance before restoring.</param>
+        /// <param name="after">The instance the snapshot needs.</param>
+        /// <param name="memberPath">The member.</param>
+        public static void EnsureSameInstance(object? before, object? after, string memberPath)
+        {
+            if (!ReferenceEquals(before, after))
+            {
+                throw new SnapshotFormatException(
+                    $"Cannot restore readonly member '{memberPath}': the snapshot holds a collection of another length (or null). Remove 'readonly' so the collection can be replaced.");
             }
         }
 

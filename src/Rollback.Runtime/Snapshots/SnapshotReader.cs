@@ -129,28 +129,6 @@ namespace Rollback.Snapshots
             ReadRaw<T>(array);
         }
 
-        /// <summary>
-        /// Reads an array into a <c>readonly</c> array field, which cannot be replaced: the length must match.
-        /// </summary>
-        /// <typeparam name="T">An unmanaged type.</typeparam>
-        /// <param name="array">The existing array.</param>
-        /// <param name="memberPath">The member, for the error message.</param>
-        public void ReadFixedArray<T>(T[]? array, string memberPath) where T : unmanaged
-        {
-            int length = ReadLength();
-            int existing = array is null ? -1 : array.Length;
-            if (length != existing)
-            {
-                throw new SnapshotFormatException(
-                    $"Cannot restore readonly array '{memberPath}': the snapshot holds {length} elements but the field holds {existing}. Remove 'readonly' so the array can be replaced.");
-            }
-
-            if (array is not null)
-            {
-                ReadRaw<T>(array);
-            }
-        }
-
         /// <summary>Reads a list written by <see cref="SnapshotWriter.WriteList{T}"/>, reusing the existing list.</summary>
         /// <typeparam name="T">An unmanaged type.</typeparam>
         /// <param name="list">The list to fill or replace.</param>

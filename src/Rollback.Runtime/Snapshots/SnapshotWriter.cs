@@ -35,6 +35,7 @@ namespace Rollback.Snapshots
         public void Write<T>(T value) where T : unmanaged
         {
             int size = Unsafe.SizeOf<T>();
+            EnsureSpace(size);
             Span<byte> target = _buffer.Slice(_position, size);
 #if NET8_0_OR_GREATER
             MemoryMarshal.Write(target, in value);
@@ -49,6 +50,7 @@ namespace Rollback.Snapshots
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void WriteBool(bool value)
         {
+            EnsureSpace(1);
             _buffer[_position++] = value ? (byte)1 : (byte)0;
         }
 
@@ -77,6 +79,7 @@ namespace Rollback.Snapshots
         public void WriteRaw<T>(ReadOnlySpan<T> values) where T : unmanaged
         {
             ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values);
+            EnsureSpace(bytes.Length);
             bytes.CopyTo(_buffer.Slice(_position, bytes.Length));
             _position += bytes.Length;
         }
@@ -131,5 +134,19 @@ namespace Rollback.Snapshots
             WriteLength(value.Length);
             WriteRaw(value.AsSpan());
         }
+    
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void EnsureSpace(int size)
+        {
+            if ((uint)size > (uint)(_buffer.Length - _position))
+            {
+                ThrowTooSmall(size);
+            }
+        }
+
+        private void ThrowTooSmall(int size) =>
+            throw new ArgumentException(
+                $"Snapshot destination is too small: {size} more bytes needed at byte {_position} of {_buffer.Length}. Size the buffer with IRollbackState.SnapshotSize.",
+                "destination");
     }
 }
