@@ -115,16 +115,11 @@ namespace Rollback.Generators.Parsing
         {
             var members = new List<MemberModel>();
             var autoProperties = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            var fieldLikeEvents = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (IFieldSymbol field in type.GetMembers().OfType<IFieldSymbol>())
             {
                 if (field.AssociatedSymbol is IPropertySymbol property)
                 {
                     autoProperties.Add(property);
-                }
-                else if (field.AssociatedSymbol is IEventSymbol evt)
-                {
-                    fieldLikeEvents.Add(evt);
                 }
             }
 
@@ -145,7 +140,8 @@ namespace Rollback.Generators.Parsing
                     case IPropertySymbol property when !property.IsIndexer && autoProperties.Contains(property):
                         AddProperty(property, where, classifier, members, diagnostics);
                         break;
-                    case IEventSymbol evt when fieldLikeEvents.Contains(evt):
+                    case IEventSymbol evt when !evt.IsAbstract && evt.AddMethod is { IsImplicitlyDeclared: true }:
+                        // A field-like event: it stores delegates, which a snapshot cannot hold.
                         diagnostics?.Add(Diagnostic(DiagnosticDescriptors.UnsupportedMemberType, where, evt.Name, SymbolFacts.Display(evt.Type), "an event"));
                         break;
                 }

@@ -110,7 +110,7 @@ namespace Rollback.Snapshots
 
         private static string StructPath(Type type, object a, object b)
         {
-            if (type.IsPrimitive || type.IsEnum || type.IsPointer)
+            if (type.IsPrimitive || type.IsEnum || type.IsPointer || type.Namespace == "System")
             {
                 return string.Empty;
             }

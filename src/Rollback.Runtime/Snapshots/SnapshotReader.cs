@@ -162,7 +162,8 @@ namespace Rollback.Snapshots
 
         /// <summary>
         /// Reads a string written by <see cref="SnapshotWriter.WriteString"/>. Keeps <paramref name="existing"/>
-        /// when it already holds the same text, so an unchanged string allocates nothing.
+        /// when it already holds the same text, and otherwise takes the string from a per-thread pool, so
+        /// rolling back between a few recurring texts allocates nothing after the first time.
         /// </summary>
         /// <param name="existing">The current value.</param>
         /// <returns>The restored string.</returns>
@@ -182,7 +183,7 @@ namespace Rollback.Snapshots
                 return existing;
             }
 
-            return chars.ToString();
+            return SnapshotStringPool.Get(chars);
         }
 
         /// <summary>Reads a collection count and checks the bytes left can hold that many elements of at least <paramref name="minElementSize"/> bytes.</summary>
