@@ -113,6 +113,6 @@ namespace Rollback.Generators.Tests
             Assert.Equal(PinnedPlayerChecksum, state.Checksum());
         }
 
-        internal const ulong PinnedPlayerChecksum = 8629043153968115952UL;
+        internal const ulong PinnedPlayerChecksum = 9918213876368244440UL;
     }
 }

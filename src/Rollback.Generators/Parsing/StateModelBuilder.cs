@@ -225,25 +225,15 @@ namespace Rollback.Generators.Parsing
         }
 
         /// <summary>
-        /// FNV-1a 64 over the type name and the full member layout (base members first), so a snapshot
-        /// of another type, or of another version of this one, is refused on restore.
+        /// FNV-1a 64 over the type name and the full member layout: base members first, and the layout of
+        /// every nested state type it holds, so a snapshot of another type, or of another version of this
+        /// one or of anything it contains, is refused on restore.
         /// </summary>
         private static ulong SchemaId(INamedTypeSymbol type, MemberClassifier classifier, INamedTypeSymbol? ignoreAttribute, List<MemberModel> own, CancellationToken cancellationToken)
         {
             var text = new StringBuilder();
-            text.Append(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).Append('|');
-            var chain = new List<INamedTypeSymbol>();
-            for (INamedTypeSymbol? b = type.BaseType; b is not null && classifier.IsState(b); b = b.BaseType)
-            {
-                chain.Insert(0, b);
-            }
-
-            foreach (INamedTypeSymbol b in chain)
-            {
-                AppendMembers(text, CollectMembers(b, classifier, ignoreAttribute, null, cancellationToken));
-            }
-
-            AppendMembers(text, own);
+            var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+            AppendLayout(text, type, own, classifier, ignoreAttribute, visited, cancellationToken);
             ulong hash = 14695981039346656037UL;
             foreach (char c in text.ToString())
             {
@@ -253,12 +243,58 @@ namespace Rollback.Generators.Parsing
             return hash;
         }
 
-        private static void AppendMembers(StringBuilder text, List<MemberModel> members)
+        private static void AppendLayout(
+            StringBuilder text,
+            INamedTypeSymbol type,
+            List<MemberModel>? members,
+            MemberClassifier classifier,
+            INamedTypeSymbol? ignoreAttribute,
+            HashSet<ITypeSymbol> visited,
+            CancellationToken cancellationToken)
         {
+            text.Append(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).Append('{');
+            if (!visited.Add(type))
+            {
+                text.Append("...}");
+                return;
+            }
+
+            if (type.BaseType is { } baseType && classifier.IsState(baseType))
+            {
+                AppendLayout(text, baseType, null, classifier, ignoreAttribute, visited, cancellationToken);
+            }
+
+            members ??= CollectMembers(type, classifier, ignoreAttribute, null, cancellationToken);
             foreach (MemberModel m in members)
             {
                 text.Append(m.Name).Append(':').Append((int)m.Kind).Append(':').Append(m.TypeName).Append(':').Append(m.FixedSize).Append(';');
+                if (m.Kind >= MemberKind.StateObject && NestedStateType(type, m.Name) is { } nested)
+                {
+                    AppendLayout(text, nested, null, classifier, ignoreAttribute, visited, cancellationToken);
+                }
             }
+
+            text.Append('}');
+        }
+
+        private static INamedTypeSymbol? NestedStateType(INamedTypeSymbol owner, string member)
+        {
+            ITypeSymbol? type = owner.GetMembers(member).FirstOrDefault() switch
+            {
+                IFieldSymbol f => f.Type,
+                IPropertySymbol p => p.Type,
+                _ => null,
+            };
+            if (type is IArrayTypeSymbol array)
+            {
+                type = array.ElementType;
+            }
+            else if (type is not null && SymbolFacts.IsList(type, out ITypeSymbol element))
+            {
+                type = element;
+            }
+
+            return type as INamedTypeSymbol;
         }
 
         private static DiagnosticInfo Diagnostic(DiagnosticDescriptor descriptor, LocationInfo? where, params string[] args) =>

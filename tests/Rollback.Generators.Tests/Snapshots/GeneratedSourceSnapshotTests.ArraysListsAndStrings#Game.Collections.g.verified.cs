@@ -9,7 +9,7 @@ namespace Game
     {
         /// <summary>Identifies this type and its member layout in snapshot headers.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        protected virtual ulong RollbackSchemaId { get { return 0xB36D6C33D279F12EUL; } }
+        protected virtual ulong RollbackSchemaId { get { return 0x04928430F7B03B56UL; } }
 
         private int __rollbackFrame;
         private int __rollbackStepNum;

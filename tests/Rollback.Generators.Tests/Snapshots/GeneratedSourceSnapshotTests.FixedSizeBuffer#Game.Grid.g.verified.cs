@@ -9,7 +9,7 @@ namespace Game
     {
         /// <summary>Identifies this type and its member layout in snapshot headers.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        private ulong RollbackSchemaId { get { return 0x0DE2BD5C36749B5CUL; } }
+        private ulong RollbackSchemaId { get { return 0x05BA67C5CD4C56AAUL; } }
 
         private int __rollbackFrame;
         private int __rollbackStepNum;

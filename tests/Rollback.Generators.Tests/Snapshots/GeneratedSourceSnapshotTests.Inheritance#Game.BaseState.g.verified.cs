@@ -9,7 +9,7 @@ namespace Game
     {
         /// <summary>Identifies this type and its member layout in snapshot headers.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        protected virtual ulong RollbackSchemaId { get { return 0xEBB3BC666DA50575UL; } }
+        protected virtual ulong RollbackSchemaId { get { return 0x4E6D71D347D0E047UL; } }
 
         private int __rollbackFrame;
         private int __rollbackStepNum;

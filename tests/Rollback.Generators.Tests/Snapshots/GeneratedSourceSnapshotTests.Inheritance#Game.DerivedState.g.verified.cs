@@ -9,7 +9,7 @@ namespace Game
     {
         /// <summary>Identifies this type and its member layout in snapshot headers.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        protected override ulong RollbackSchemaId { get { return 0x8A4819CC9093C843UL; } }
+        protected override ulong RollbackSchemaId { get { return 0x4F12399225C80124UL; } }
 
         /// <summary>Bytes the members take in a snapshot body.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

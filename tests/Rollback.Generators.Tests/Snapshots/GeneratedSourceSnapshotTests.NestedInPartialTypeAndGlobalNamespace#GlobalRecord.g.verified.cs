@@ -7,7 +7,7 @@ partial record GlobalRecord : global::Rollback.IRollbackState, global::Rollback.
 {
     /// <summary>Identifies this type and its member layout in snapshot headers.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    protected virtual ulong RollbackSchemaId { get { return 0x007574CED1B278D7UL; } }
+    protected virtual ulong RollbackSchemaId { get { return 0xDCD14CB0B8BCA535UL; } }
 
     private int __rollbackFrame;
     private int __rollbackStepNum;

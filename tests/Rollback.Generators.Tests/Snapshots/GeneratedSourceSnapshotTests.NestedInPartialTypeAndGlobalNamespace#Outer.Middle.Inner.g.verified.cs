@@ -11,7 +11,7 @@ partial class Outer
         {
             /// <summary>Identifies this type and its member layout in snapshot headers.</summary>
             [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            protected virtual ulong RollbackSchemaId { get { return 0xBA21137BC1A7F891UL; } }
+            protected virtual ulong RollbackSchemaId { get { return 0xCC495E919AE840FFUL; } }
 
             private int __rollbackFrame;
             private int __rollbackStepNum;

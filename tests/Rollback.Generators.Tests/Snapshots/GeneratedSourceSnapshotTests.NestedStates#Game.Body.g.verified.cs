@@ -9,7 +9,7 @@ namespace Game
     {
         /// <summary>Identifies this type and its member layout in snapshot headers.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        private ulong RollbackSchemaId { get { return 0xF217BCCEB0921372UL; } }
+        private ulong RollbackSchemaId { get { return 0xECC518987E657712UL; } }
 
         private int __rollbackFrame;
         private int __rollbackStepNum;

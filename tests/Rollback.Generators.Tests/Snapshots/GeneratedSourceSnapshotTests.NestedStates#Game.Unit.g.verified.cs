@@ -9,7 +9,7 @@ namespace Game
     {
         /// <summary>Identifies this type and its member layout in snapshot headers.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        protected virtual ulong RollbackSchemaId { get { return 0x9D721384447A6D90UL; } }
+        protected virtual ulong RollbackSchemaId { get { return 0x964CCC4D5B6DCA12UL; } }
 
         private int __rollbackFrame;
         private int __rollbackStepNum;

@@ -9,7 +9,7 @@ namespace Game
     {
         /// <summary>Identifies this type and its member layout in snapshot headers.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        protected virtual ulong RollbackSchemaId { get { return 0x5E74F7BEDFA5C657UL; } }
+        protected virtual ulong RollbackSchemaId { get { return 0x91C71F13B5B777C6UL; } }
 
         private int __rollbackFrame;
         private int __rollbackStepNum;

@@ -9,7 +9,7 @@ namespace Game
     {
         /// <summary>Identifies this type and its member layout in snapshot headers.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        protected virtual ulong RollbackSchemaId { get { return 0x818799614A9FCCE2UL; } }
+        protected virtual ulong RollbackSchemaId { get { return 0x865435F3C93E5902UL; } }
 
         private int __rollbackFrame;
         private int __rollbackStepNum;

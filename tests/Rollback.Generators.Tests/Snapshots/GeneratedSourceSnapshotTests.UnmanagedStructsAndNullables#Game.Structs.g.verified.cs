@@ -9,7 +9,7 @@ namespace Game
     {
         /// <summary>Identifies this type and its member layout in snapshot headers.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        protected virtual ulong RollbackSchemaId { get { return 0x91A31BC485A98FECUL; } }
+        protected virtual ulong RollbackSchemaId { get { return 0xDC1CB0C680A7031CUL; } }
 
         private int __rollbackFrame;
         private int __rollbackStepNum;
