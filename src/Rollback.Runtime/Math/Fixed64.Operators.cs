@@ -1,0 +1,167 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace Rollback
+{
+    public readonly partial struct Fixed64
+    {
+        /// <summary>Addition; wraps on overflow like unchecked <see cref="long"/> addition of the raw values.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns><c>a + b</c>.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Fixed64 operator +(Fixed64 a, Fixed64 b) => new Fixed64(unchecked(a.RawValue + b.RawValue));
+
+        /// <summary>Subtraction; wraps on overflow like unchecked <see cref="long"/> subtraction of the raw values.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns><c>a - b</c>.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Fixed64 operator -(Fixed64 a, Fixed64 b) => new Fixed64(unchecked(a.RawValue - b.RawValue));
+
+        /// <summary>Negation; <c>-MinValue</c> wraps to <see cref="MinValue"/>.</summary>
+        /// <param name="a">The operand.</param>
+        /// <returns><c>-a</c>.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Fixed64 operator -(Fixed64 a) => new Fixed64(unchecked(-a.RawValue));
+
+        /// <summary>Identity.</summary>
+        /// <param name="a">The operand.</param>
+        /// <returns><paramref name="a"/>.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Fixed64 operator +(Fixed64 a) => a;
+
+        /// <summary>
+        /// Multiplication. The exact product is rounded to the nearest Q32.32 value, ties away from zero;
+        /// if that does not fit, the result wraps (the low 64 bits of the rounded raw product are kept,
+        /// like unchecked <see cref="long"/> multiplication).
+        /// </summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns><c>a * b</c>.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Fixed64 operator *(Fixed64 a, Fixed64 b)
+        {
+#if NET5_0_OR_GREATER
+            return new Fixed64(MultiplyRaw(a.RawValue, b.RawValue));
+#else
+            return new Fixed64(MultiplyRawPortable(a.RawValue, b.RawValue));
+#endif
+        }
+
+        /// <summary>Raw Q32.32 product via the 64x64→128 multiply (<c>Math.BigMul</c> on .NET 5+).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static long MultiplyRaw(long a, long b)
+        {
+            unchecked
+            {
+                long high = WideArithmetic.SMul128(a, b, out ulong low);
+                // floor(p / 2^32), then + 1 when the dropped 32 bits are above one half
+                // (at or above one half for a positive product): round half away from zero.
+                long floor = (high << 32) | (long)(low >> 32);
+                ulong roundUp = ((ulong)(uint)low + 0x80000000UL - ((ulong)high >> 63)) >> 32;
+                return floor + (long)roundUp;
+            }
+        }
+
+        /// <summary>
+        /// Raw Q32.32 product from 32-bit halves, for targets without <c>Math.BigMul</c>. Only the product's
+        /// bits 32..95 are formed (modulo 2^64), so no 128-bit value is needed; same result as <see cref="MultiplyRaw"/>.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static long MultiplyRawPortable(long a, long b)
+        {
+            unchecked
+            {
+                long aHigh = a >> 32;
+                long bHigh = b >> 32;
+                ulong aLow = (uint)a;
+                ulong bLow = (uint)b;
+                ulong lowLow = aLow * bLow;
+                // p = aHigh*bHigh*2^64 + (aHigh*bLow + aLow*bHigh)*2^32 + lowLow; floor(p / 2^32) mod 2^64:
+                long floor = ((aHigh * bHigh) << 32) + (aHigh * (long)bLow) + ((long)aLow * bHigh) + (long)(lowLow >> 32);
+                // The exact product is negative iff exactly one operand is (if either is zero the fraction is 0).
+                ulong negative = (ulong)(a ^ b) >> 63;
+                ulong roundUp = ((ulong)(uint)lowLow + 0x80000000UL - negative) >> 32;
+                return floor + (long)roundUp;
+            }
+        }
+
+        /// <summary>
+        /// Division. The exact quotient is rounded to the nearest Q32.32 value, ties away from zero;
+        /// a quotient outside the range saturates to <see cref="MaxValue"/> or <see cref="MinValue"/>.
+        /// </summary>
+        /// <param name="a">The dividend.</param>
+        /// <param name="b">The divisor.</param>
+        /// <returns><c>a / b</c>.</returns>
+        /// <exception cref="DivideByZeroException"><paramref name="b"/> is zero.</exception>
+        public static Fixed64 operator /(Fixed64 a, Fixed64 b)
+        {
+            long divisor = b.RawValue;
+            if (divisor == 0)
+            {
+                throw new DivideByZeroException();
+            }
+
+            ulong mag = Magnitude(a.RawValue);
+            TryDivideMagnitudes(mag >> 32, mag << 32, Magnitude(divisor), (a.RawValue < 0) != (divisor < 0), out long raw);
+            return new Fixed64(raw);
+        }
+
+        /// <summary>
+        /// Remainder of truncated division, exact: <c>a - b * Truncate(a / b)</c>, with the sign of
+        /// <paramref name="a"/> (like <see cref="long"/> <c>%</c> on the raw values). Never overflows.
+        /// </summary>
+        /// <param name="a">The dividend.</param>
+        /// <param name="b">The divisor.</param>
+        /// <returns><c>a % b</c>.</returns>
+        /// <exception cref="DivideByZeroException"><paramref name="b"/> is zero.</exception>
+        public static Fixed64 operator %(Fixed64 a, Fixed64 b)
+        {
+            long divisor = b.RawValue;
+            if (divisor == -1)
+            {
+                // long.MinValue % -1 throws OverflowException in .NET; the remainder is 0 for every dividend.
+                return default;
+            }
+
+            return new Fixed64(a.RawValue % divisor);
+        }
+
+        /// <summary>Equality.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns><c>true</c> when equal.</returns>
+        public static bool operator ==(Fixed64 a, Fixed64 b) => a.RawValue == b.RawValue;
+
+        /// <summary>Inequality.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns><c>true</c> when different.</returns>
+        public static bool operator !=(Fixed64 a, Fixed64 b) => a.RawValue != b.RawValue;
+
+        /// <summary>Less than.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns><c>true</c> when <paramref name="a"/> &lt; <paramref name="b"/>.</returns>
+        public static bool operator <(Fixed64 a, Fixed64 b) => a.RawValue < b.RawValue;
+
+        /// <summary>Greater than.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns><c>true</c> when <paramref name="a"/> &gt; <paramref name="b"/>.</returns>
+        public static bool operator >(Fixed64 a, Fixed64 b) => a.RawValue > b.RawValue;
+
+        /// <summary>Less than or equal.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns><c>true</c> when <paramref name="a"/> &lt;= <paramref name="b"/>.</returns>
+        public static bool operator <=(Fixed64 a, Fixed64 b) => a.RawValue <= b.RawValue;
+
+        /// <summary>Greater than or equal.</summary>
+        /// <param name="a">The left operand.</param>
+        /// <param name="b">The right operand.</param>
+        /// <returns><c>true</c> when <paramref name="a"/> &gt;= <paramref name="b"/>.</returns>
+        public static bool operator >=(Fixed64 a, Fixed64 b) => a.RawValue >= b.RawValue;
+    }
+}
