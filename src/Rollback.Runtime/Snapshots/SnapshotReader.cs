@@ -44,7 +44,7 @@ namespace Rollback.Snapshots
                 throw Truncated(size);
             }
 
-            T value = MemoryMarshal.Read<T>(_buffer.Slice(_position, size));
+            T value = Unsafe.ReadUnaligned<T>(ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), _position));
             _position += size;
             return value;
         }
@@ -59,7 +59,7 @@ namespace Rollback.Snapshots
                 throw Truncated(1);
             }
 
-            return _buffer[_position++] != 0;
+            return Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), _position++) != 0;
         }
 
         /// <summary>Reads a nullable unmanaged value written by <see cref="SnapshotWriter.WriteNullable{T}"/>.</summary>
@@ -101,7 +101,10 @@ namespace Rollback.Snapshots
                 throw Truncated(bytes.Length);
             }
 
-            _buffer.Slice(_position, bytes.Length).CopyTo(bytes);
+            Unsafe.CopyBlockUnaligned(
+                ref MemoryMarshal.GetReference(bytes),
+                ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), _position),
+                (uint)bytes.Length);
             _position += bytes.Length;
         }
 

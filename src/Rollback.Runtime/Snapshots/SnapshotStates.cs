@@ -35,7 +35,11 @@ namespace Rollback.Snapshots
                 return;
             }
 
-            SnapshotEncoding.EnsureExactType(value, typeof(T), memberPath);
+            if (value.GetType() != typeof(T))
+            {
+                SnapshotEncoding.EnsureExactType(value, typeof(T), memberPath);
+            }
+
             writer.WritePresence(true);
             value.RollbackWriteBody(ref writer);
         }

@@ -36,12 +36,7 @@ namespace Rollback.Snapshots
         {
             int size = Unsafe.SizeOf<T>();
             EnsureSpace(size);
-            Span<byte> target = _buffer.Slice(_position, size);
-#if NET8_0_OR_GREATER
-            MemoryMarshal.Write(target, in value);
-#else
-            MemoryMarshal.Write(target, ref value);
-#endif
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), _position), value);
             _position += size;
         }
 
@@ -51,7 +46,7 @@ namespace Rollback.Snapshots
         public void WriteBool(bool value)
         {
             EnsureSpace(1);
-            _buffer[_position++] = value ? (byte)1 : (byte)0;
+            Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), _position++) = value ? (byte)1 : (byte)0;
         }
 
         /// <summary>Writes a nullable unmanaged value: a presence byte, then the value or zeros.</summary>
@@ -80,7 +75,10 @@ namespace Rollback.Snapshots
         {
             ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values);
             EnsureSpace(bytes.Length);
-            bytes.CopyTo(_buffer.Slice(_position, bytes.Length));
+            Unsafe.CopyBlockUnaligned(
+                ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), _position),
+                ref MemoryMarshal.GetReference(bytes),
+                (uint)bytes.Length);
             _position += bytes.Length;
         }
 
