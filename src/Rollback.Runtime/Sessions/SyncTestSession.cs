@@ -1,0 +1,176 @@
+using System;
+
+namespace Rollback
+{
+    /// <summary>
+    /// Checks a simulation for determinism without a network: every frame is simulated, then the session rolls
+    /// back <see cref="CheckDistance"/> frames and replays them, and compares each replayed state's checksum with
+    /// the first run's. A difference throws a <see cref="DesyncException"/> naming the frame and the first member
+    /// that differs.
+    /// </summary>
+    /// <typeparam name="TState">The state type.</typeparam>
+    /// <typeparam name="TInput">One player's input for one frame.</typeparam>
+    public sealed class SyncTestSession<TState, TInput>
+        where TState : class, IRollbackState
+        where TInput : unmanaged
+    {
+        private readonly RollbackEngine<TState, TInput> _engine;
+        private readonly TState _expected;
+        private readonly TState _actual;
+        private readonly byte[][] _firstRun;
+        private readonly int[] _firstRunFrame;
+        private readonly int[] _firstRunLength;
+        private readonly ulong[] _firstRunChecksum;
+        private TInput[] _randomInputs = Array.Empty<TInput>();
+
+        /// <summary>Creates a sync-test session; every player is local.</summary>
+        /// <param name="simulation">The simulation under test.</param>
+        /// <param name="createState">Creates a fresh state; called four times (live, scratch, and the two states a report compares).</param>
+        /// <param name="playerCount">Number of players.</param>
+        /// <param name="checkDistance">Frames rolled back and replayed every frame (at least 1).</param>
+        /// <param name="defaultInput">The agreed default input.</param>
+        public SyncTestSession(ISimulation<TState, TInput> simulation, Func<TState> createState, int playerCount, int checkDistance = 2, TInput defaultInput = default)
+        {
+            if (checkDistance < 1 || checkDistance > RollbackOptions<TInput>.MaxPredictionWindow)
+            {
+                throw new ArgumentOutOfRangeException(nameof(checkDistance), checkDistance, $"checkDistance must be between 1 and {RollbackOptions<TInput>.MaxPredictionWindow}.");
+            }
+
+            _engine = new RollbackEngine<TState, TInput>(simulation, createState, new RollbackOptions<TInput>
+            {
+                PlayerCount = playerCount,
+                PredictionWindow = 0,
+                DefaultInput = defaultInput,
+                ExtraSnapshots = checkDistance + 1,
+            });
+            _expected = createState() ?? throw new InvalidOperationException("createState returned null.");
+            _actual = createState() ?? throw new InvalidOperationException("createState returned null.");
+            if (ReferenceEquals(_expected, _actual) || ReferenceEquals(_expected, _engine.State))
+            {
+                throw new ArgumentException("createState must create a new state on every call.", nameof(createState));
+            }
+
+            CheckDistance = checkDistance;
+            int slots = checkDistance + 2;
+            _firstRun = new byte[slots][];
+            _firstRunFrame = new int[slots];
+            _firstRunLength = new int[slots];
+            _firstRunChecksum = new ulong[slots];
+            for (int i = 0; i < slots; i++)
+            {
+                _firstRun[i] = new byte[256];
+                _firstRunFrame[i] = -1;
+            }
+
+            KeepFirstRun(_engine.CurrentFrame);
+        }
+
+        /// <summary>Raised once per confirmed frame (from the first run; replays do not raise it again).</summary>
+        public event FrameConfirmedHandler<TState, TInput>? FrameConfirmed
+        {
+            add => _engine.FrameConfirmed += value;
+            remove => _engine.FrameConfirmed -= value;
+        }
+
+        /// <summary>The engine underneath (for recorders and exporters).</summary>
+        public RollbackEngine<TState, TInput> Engine => _engine;
+
+        /// <summary>The live state.</summary>
+        public TState State => _engine.State;
+
+        /// <summary>Frames rolled back and replayed every frame.</summary>
+        public int CheckDistance { get; }
+
+        /// <summary>Replayed frames whose checksum was compared with the first run.</summary>
+        public long FramesChecked { get; private set; }
+
+        /// <summary>Frames simulated, rollbacks, replays.</summary>
+        public RollbackStatistics Statistics => _engine.Statistics;
+
+        /// <summary>Simulates one frame, then rolls back <see cref="CheckDistance"/> frames, replays and compares.</summary>
+        /// <param name="inputs">One input per player.</param>
+        /// <exception cref="DesyncException">A replay gave a different state than the first run.</exception>
+        public void AdvanceFrame(ReadOnlySpan<TInput> inputs)
+        {
+            _engine.AdvanceFrame(inputs);
+            int present = _engine.CurrentFrame;
+            KeepFirstRun(present);
+            int target = Math.Max(present - CheckDistance, _engine.StartFrame);
+            if (target >= present)
+            {
+                return;
+            }
+
+            _engine.ReplayFrom(target);
+            for (int frame = target + 1; frame <= present; frame++)
+            {
+                int slot = frame % _firstRun.Length;
+                _engine.TryGetSnapshot(frame, out _, out ulong checksum);
+                if (_firstRunFrame[slot] == frame && checksum != _firstRunChecksum[slot])
+                {
+                    throw new DesyncException(Report(frame, slot, checksum));
+                }
+
+                FramesChecked++;
+            }
+        }
+
+        /// <summary>Runs <paramref name="frames"/> frames with seeded random inputs.</summary>
+        /// <param name="frames">Frames to run.</param>
+        /// <param name="seed">The seed; the same seed gives the same inputs.</param>
+        /// <param name="factory">Makes each input; <see langword="null"/> fills every byte at random.</param>
+        /// <exception cref="DesyncException">A replay gave a different state than the first run.</exception>
+        public void RunRandom(int frames, ulong seed, RandomInputFactory<TInput>? factory = null)
+        {
+            if (frames < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(frames), frames, "frames must not be negative.");
+            }
+
+            factory ??= new RandomInputFactory<TInput>(RandomInputs.RandomBytes<TInput>);
+            if (_randomInputs.Length != _engine.PlayerCount)
+            {
+                _randomInputs = new TInput[_engine.PlayerCount];
+            }
+
+            var random = new DeterministicRandom(seed);
+            for (int i = 0; i < frames; i++)
+            {
+                for (int p = 0; p < _randomInputs.Length; p++)
+                {
+                    _randomInputs[p] = factory(ref random, p, _engine.CurrentFrame);
+                }
+
+                AdvanceFrame(_randomInputs);
+            }
+        }
+
+        private void KeepFirstRun(int frame)
+        {
+            int slot = frame % _firstRun.Length;
+            _engine.TryGetSnapshot(frame, out ReadOnlySpan<byte> bytes, out ulong checksum);
+            if (_firstRun[slot].Length < bytes.Length)
+            {
+                _firstRun[slot] = new byte[Math.Max(bytes.Length, _firstRun[slot].Length * 2)];
+            }
+
+            bytes.CopyTo(_firstRun[slot]);
+            _firstRunLength[slot] = bytes.Length;
+            _firstRunFrame[slot] = frame;
+            _firstRunChecksum[slot] = checksum;
+        }
+
+        private DesyncReport Report(int snapshotFrame, int slot, ulong actualChecksum)
+        {
+            _expected.Restore(new ReadOnlySpan<byte>(_firstRun[slot], 0, _firstRunLength[slot]));
+            _engine.RestoreSnapshot(snapshotFrame, _actual);
+            string? path = _actual.FirstDifference(_expected);
+            return new DesyncReport(
+                snapshotFrame - 1,
+                _firstRunChecksum[slot],
+                actualChecksum,
+                path,
+                $"sync test: state after replaying frame {snapshotFrame - 1} vs. its first run, check distance {CheckDistance}");
+        }
+    }
+}
