@@ -1,0 +1,203 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Rollback.Analyzers.Rules;
+
+namespace Rollback.Analyzers.CodeFixes
+{
+    /// <summary>
+    /// RB2003: turns <c>float</c>/<c>double</c> fields, auto-properties and locals into
+    /// <c>Rollback.Fixed64</c> (<c>float x = 1.5f;</c> → <c>Fixed64 x = Fixed64.Parse("1.5");</c>), converting
+    /// their literal initializers and the floating-point literals they are combined with, and turns a
+    /// lone floating-point literal into a <c>Fixed64</c> value. A fix is offered only when the result compiles.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FloatingPointCodeFixProvider))]
+    [Shared]
+    public sealed class FloatingPointCodeFixProvider : CodeFixProvider
+    {
+        private const string EquivalenceKey = CodeFixKeys.Prefix + "UseFixed64";
+
+        /// <inheritdoc />
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticDescriptors.FloatingPointId);
+
+        /// <inheritdoc />
+        public override FixAllProvider? GetFixAllProvider() => null;
+
+        /// <inheritdoc />
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            Document document = context.Document;
+            CancellationToken ct = context.CancellationToken;
+            SyntaxNode? root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
+            SemanticModel? model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);
+            if (root is null || model?.Compilation.GetTypeByMetadataName(FixHelpers.Fixed64Name) is not { } fixed64)
+            {
+                return;
+            }
+
+            SyntaxGenerator generator = SyntaxGenerator.GetGenerator(document);
+            foreach (Diagnostic diagnostic in context.Diagnostics)
+            {
+                diagnostic.Properties.TryGetValue(FloatingPointAnalyzer.KindProperty, out string? kind);
+                SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                SyntaxNode? newRoot = kind switch
+                {
+                    FloatingPointAnalyzer.KindDeclaration => ConvertDeclaration(node, root, model, generator, fixed64, ct),
+                    FloatingPointAnalyzer.KindLiteral => ConvertLiteral(node, root, model, generator, fixed64, ct),
+                    _ => null,
+                };
+
+                if (newRoot is null)
+                {
+                    continue;
+                }
+
+                Document changed = document.WithSyntaxRoot(newRoot);
+                var names = new List<string>();
+                if (kind == FloatingPointAnalyzer.KindDeclaration && DeclaredSymbols(node, model, ct) is { } declared)
+                {
+                    names.AddRange(declared.Where(s => s.Kind != SymbolKind.Local).Select(s => s.Name));
+                }
+
+                if (!await FixHelpers.CompilesAsync(document.Project.Solution, changed.Project.Solution, names, ct).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                context.RegisterCodeFix(
+                    CodeAction.Create("Use Rollback.Fixed64", _ => Task.FromResult(changed), EquivalenceKey),
+                    diagnostic);
+            }
+        }
+
+        private static SyntaxNode? ConvertLiteral(SyntaxNode node, SyntaxNode root, SemanticModel model, SyntaxGenerator generator, INamedTypeSymbol fixed64, CancellationToken ct)
+        {
+            if (node is not ExpressionSyntax expression)
+            {
+                return null;
+            }
+
+            ExpressionSyntax? replacement = FixHelpers.ToFixed64(expression, model, FixHelpers.TypeName(generator, fixed64), allowIntExpressions: false, ct);
+            return replacement is null ? null : root.ReplaceNode(expression, replacement.WithTriviaFrom(expression));
+        }
+
+        private static IEnumerable<ISymbol>? DeclaredSymbols(SyntaxNode node, SemanticModel model, CancellationToken ct)
+        {
+            SyntaxNode? declaration = node.AncestorsAndSelf().FirstOrDefault(n => n is VariableDeclarationSyntax or PropertyDeclarationSyntax);
+            return declaration switch
+            {
+                VariableDeclarationSyntax variables => variables.Variables.Select(v => model.GetDeclaredSymbol(v, ct)).OfType<ISymbol>(),
+                PropertyDeclarationSyntax property => model.GetDeclaredSymbol(property, ct) is { } p ? new ISymbol[] { p } : null,
+                _ => null,
+            };
+        }
+
+        private static SyntaxNode? ConvertDeclaration(SyntaxNode node, SyntaxNode root, SemanticModel model, SyntaxGenerator generator, INamedTypeSymbol fixed64, CancellationToken ct)
+        {
+            TypeSyntax fixedType = FixHelpers.TypeName(generator, fixed64);
+            var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+            var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            SyntaxNode scope;
+
+            switch (node.AncestorsAndSelf().FirstOrDefault(n => n is VariableDeclarationSyntax or PropertyDeclarationSyntax or ParameterSyntax or MethodDeclarationSyntax))
+            {
+                case VariableDeclarationSyntax declaration:
+                    if (!FixHelpers.IsFloatingType(model.GetTypeInfo(declaration.Type, ct).Type))
+                    {
+                        return null;
+                    }
+
+                    if (!declaration.Type.IsVar)
+                    {
+                        replacements[declaration.Type] = fixedType.WithTriviaFrom(declaration.Type);
+                    }
+
+                    foreach (VariableDeclaratorSyntax variable in declaration.Variables)
+                    {
+                        if (model.GetDeclaredSymbol(variable, ct) is { } symbol)
+                        {
+                            symbols.Add(symbol);
+                        }
+
+                        if (variable.Initializer is { } initializer)
+                        {
+                            ExpressionSyntax? value = FixHelpers.ToFixed64(initializer.Value, model, fixedType, allowIntExpressions: true, ct);
+                            if (value is null)
+                            {
+                                return null;
+                            }
+
+                            replacements[initializer.Value] = value.WithTriviaFrom(initializer.Value);
+                        }
+                    }
+
+                    scope = declaration.Parent is LocalDeclarationStatementSyntax local ? local.Parent ?? root : root;
+                    break;
+
+                case PropertyDeclarationSyntax property when property.AccessorList is { } accessors && accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null):
+                    if (!FixHelpers.IsFloatingType(model.GetTypeInfo(property.Type, ct).Type))
+                    {
+                        return null;
+                    }
+
+                    replacements[property.Type] = fixedType.WithTriviaFrom(property.Type);
+                    if (property.Initializer is { } propertyInitializer)
+                    {
+                        ExpressionSyntax? value = FixHelpers.ToFixed64(propertyInitializer.Value, model, fixedType, allowIntExpressions: true, ct);
+                        if (value is null)
+                        {
+                            return null;
+                        }
+
+                        replacements[propertyInitializer.Value] = value.WithTriviaFrom(propertyInitializer.Value);
+                    }
+
+                    if (model.GetDeclaredSymbol(property, ct) is { } propertySymbol)
+                    {
+                        symbols.Add(propertySymbol);
+                    }
+
+                    scope = root;
+                    break;
+
+                default:
+                    return null; // parameters and return types change signatures: fix those by hand
+            }
+
+            // Floating-point literals combined with the converted variables become Fixed64 too.
+            foreach (IdentifierNameSyntax identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (model.GetSymbolInfo(identifier, ct).Symbol is not { } referenced || !symbols.Contains(referenced))
+                {
+                    continue;
+                }
+
+                ExpressionSyntax reference = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+                ExpressionSyntax? other = reference.Parent switch
+                {
+                    AssignmentExpressionSyntax assignment when assignment.Left == reference => assignment.Right,
+                    BinaryExpressionSyntax binary when binary.Left == reference => binary.Right,
+                    BinaryExpressionSyntax binary when binary.Right == reference => binary.Left,
+                    _ => null,
+                };
+
+                if (other is not null && !replacements.ContainsKey(other) && FixHelpers.IsFloatingType(model.GetTypeInfo(other, ct).Type) &&
+                    FixHelpers.ToFixed64(other, model, fixedType, allowIntExpressions: false, ct) is { } converted)
+                {
+                    replacements[other] = converted.WithTriviaFrom(other);
+                }
+            }
+
+            return root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Rollback.Analyzers.Scope;
+
+namespace Rollback.Analyzers.Rules
+{
+    /// <summary>RB2005: Task.Run, Parallel, Thread, ThreadPool, PLINQ, async methods and await.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ConcurrencyAnalyzer : SimulationScopeAnalyzer
+    {
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.Concurrency);
+
+        internal override SimulationRule? CreateRule(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            Compilation c = compilation;
+            INamedTypeSymbol? task = c.GetTypeByMetadataName("System.Threading.Tasks.Task");
+            INamedTypeSymbol? taskOfT = c.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+            var matcher = new ApiMatcher()
+                .AddMembers(task, ".ctor", "Run", "Factory", "Start", "ContinueWith", "WhenAll", "WhenAny", "Yield", "RunSynchronously")
+                .AddMembers(taskOfT, ".ctor", "Factory", "ContinueWith")
+                .AddType(c.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory"))
+                .AddType(c.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory`1"))
+                .AddType(c.GetTypeByMetadataName("System.Threading.Tasks.Parallel"))
+                .AddType(c.GetTypeByMetadataName("System.Threading.Thread"))
+                .AddType(c.GetTypeByMetadataName("System.Threading.ThreadPool"))
+                .AddType(c.GetTypeByMetadataName("System.Linq.ParallelEnumerable"));
+            return new Rule(matcher);
+        }
+
+        private sealed class Rule : MemberReferenceRule
+        {
+            private readonly ApiMatcher _matcher;
+
+            public Rule(ApiMatcher matcher)
+                : base(DiagnosticDescriptors.Concurrency)
+            {
+                _matcher = matcher;
+            }
+
+            public override bool AnalyzesSymbols => true;
+
+            protected override string? Match(ISymbol member, IOperation operation) =>
+                _matcher.Matches(member) ? "'" + Display(member) + "'" : null;
+
+            public override void AnalyzeBlock(OperationBlockStartAnalysisContext context, ScopeEntry entry)
+            {
+                base.AnalyzeBlock(context, entry);
+                context.RegisterOperationAction(
+                    c =>
+                    {
+                        switch (c.Operation)
+                        {
+                            case IAnonymousFunctionOperation { Symbol.IsAsync: true } lambda:
+                                Report(c.ReportDiagnostic, AsyncLocation(lambda.Syntax), "The async lambda", entry);
+                                break;
+                            case ILocalFunctionOperation { Symbol.IsAsync: true } local:
+                                Report(c.ReportDiagnostic, AsyncLocation(local.Syntax), "The async local function '" + local.Symbol.Name + "'", entry);
+                                break;
+                        }
+                    },
+                    OperationKind.AnonymousFunction,
+                    OperationKind.LocalFunction);
+            }
+
+            public override void AnalyzeSymbol(SymbolAnalysisContext context, ScopeEntry entry)
+            {
+                if (context.Symbol is IMethodSymbol { IsAsync: true } method)
+                {
+                    foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+                    {
+                        Report(context.ReportDiagnostic, AsyncLocation(reference.GetSyntax(context.CancellationToken)), "The async method '" + ScopeEntry.Label(method) + "'", entry);
+                    }
+                }
+            }
+
+            private void Report(System.Action<Diagnostic> report, Location location, string text, ScopeEntry entry) =>
+                report(Diagnostic.Create(Descriptor, location, text, entry.ChainSuffix));
+
+            private static Location AsyncLocation(SyntaxNode node)
+            {
+                SyntaxTokenList modifiers = node switch
+                {
+                    BaseMethodDeclarationSyntax m => m.Modifiers,
+                    LocalFunctionStatementSyntax l => l.Modifiers,
+                    AnonymousFunctionExpressionSyntax a => a.Modifiers,
+                    _ => default,
+                };
+
+                foreach (SyntaxToken token in modifiers)
+                {
+                    if (token.IsKind(SyntaxKind.AsyncKeyword))
+                    {
+                        return token.GetLocation();
+                    }
+                }
+
+                if (node is AnonymousFunctionExpressionSyntax { AsyncKeyword: { } asyncKeyword } && asyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
+                {
+                    return asyncKeyword.GetLocation();
+                }
+
+                return node.GetLocation();
+            }
+        }
+    }
+}

@@ -1,0 +1,331 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Rollback.Analyzers.Scope;
+
+namespace Rollback.Analyzers.Rules
+{
+    /// <summary>RB2008: formatting, parsing, comparing and sorting text with the current culture.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class CultureAnalyzer : SimulationScopeAnalyzer
+    {
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.Culture);
+
+        internal override SimulationRule? CreateRule(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) => new Rule(compilation);
+
+        private sealed class Rule : SimulationRule
+        {
+            private static readonly HashSet<string> s_orderingMethods = new HashSet<string>
+            {
+                "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Order", "OrderDescending", "Min", "Max", "MinBy", "MaxBy",
+            };
+
+            private static readonly HashSet<string> s_cultureStringMethods = new HashSet<string>
+            {
+                "StartsWith", "EndsWith", "IndexOf", "LastIndexOf", "CompareTo", "Compare", "ToUpper", "ToLower",
+            };
+
+            private readonly INamedTypeSymbol _string;
+            private readonly INamedTypeSymbol? _formatProvider;
+            private readonly INamedTypeSymbol? _stringComparison;
+            private readonly INamedTypeSymbol? _cultureInfo;
+            private readonly INamedTypeSymbol? _comparerOfT;
+            private readonly INamedTypeSymbol? _icomparerOfT;
+            private readonly INamedTypeSymbol? _icomparer;
+            private readonly INamedTypeSymbol? _convert;
+            private readonly INamedTypeSymbol _char;
+            private readonly HashSet<ISymbol> _linqTypes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            private readonly HashSet<ISymbol> _sortedCollections = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            private readonly HashSet<ISymbol> _sortMethods = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            private readonly HashSet<ISymbol> _cultureTypes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            private readonly ApiMatcher _currentCulture;
+
+            public Rule(Compilation c)
+            {
+                _string = c.GetSpecialType(SpecialType.System_String);
+                _char = c.GetSpecialType(SpecialType.System_Char);
+                _formatProvider = c.GetTypeByMetadataName("System.IFormatProvider");
+                _stringComparison = c.GetTypeByMetadataName("System.StringComparison");
+                _cultureInfo = c.GetTypeByMetadataName("System.Globalization.CultureInfo");
+                _comparerOfT = c.GetTypeByMetadataName("System.Collections.Generic.Comparer`1");
+                _icomparerOfT = c.GetTypeByMetadataName("System.Collections.Generic.IComparer`1");
+                _icomparer = c.GetTypeByMetadataName("System.Collections.IComparer");
+                _convert = c.GetTypeByMetadataName("System.Convert");
+                AddAll(_linqTypes, c, "System.Linq.Enumerable", "System.Linq.Queryable", "System.Linq.ParallelEnumerable");
+                AddAll(_sortedCollections, c, "System.Collections.Generic.SortedSet`1", "System.Collections.Generic.SortedDictionary`2", "System.Collections.Generic.SortedList`2");
+                foreach (string name in new[] { "System.Collections.Generic.List`1", "System.Array", "System.Collections.Immutable.ImmutableArray`1", "System.MemoryExtensions" })
+                {
+                    if (c.GetTypeByMetadataName(name) is { } type)
+                    {
+                        foreach (ISymbol sort in type.GetMembers("Sort"))
+                        {
+                            _sortMethods.Add(sort.OriginalDefinition);
+                        }
+                    }
+                }
+
+                foreach (SpecialType special in new[]
+                {
+                    SpecialType.System_SByte, SpecialType.System_Byte, SpecialType.System_Int16, SpecialType.System_UInt16,
+                    SpecialType.System_Int32, SpecialType.System_UInt32, SpecialType.System_Int64, SpecialType.System_UInt64,
+                    SpecialType.System_Single, SpecialType.System_Double, SpecialType.System_Decimal, SpecialType.System_DateTime,
+                })
+                {
+                    _cultureTypes.Add(c.GetSpecialType(special));
+                }
+
+                AddAll(_cultureTypes, c, "System.Half", "System.Int128", "System.UInt128", "System.Numerics.BigInteger", "System.DateTimeOffset", "System.DateOnly", "System.TimeOnly");
+                _currentCulture = new ApiMatcher()
+                    .AddMembers(_cultureInfo, "CurrentCulture", "CurrentUICulture")
+                    .AddMembers(c.GetTypeByMetadataName("System.StringComparer"), "CurrentCulture", "CurrentCultureIgnoreCase")
+                    .AddMembers(c.GetTypeByMetadataName("System.Threading.Thread"), "CurrentCulture", "CurrentUICulture");
+            }
+
+            private static void AddAll(HashSet<ISymbol> set, Compilation c, params string[] names)
+            {
+                foreach (string name in names)
+                {
+                    if (c.GetTypeByMetadataName(name) is { } type)
+                    {
+                        set.Add(type);
+                    }
+                }
+            }
+
+            public override void AnalyzeBlock(OperationBlockStartAnalysisContext context, ScopeEntry entry)
+            {
+                context.RegisterOperationAction(
+                    c =>
+                    {
+                        foreach ((IOperation at, string text) in Findings(c.Operation))
+                        {
+                            c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Culture, at.Syntax.GetLocation(), text, entry.ChainSuffix));
+                        }
+                    },
+                    OperationKind.Invocation,
+                    OperationKind.ObjectCreation,
+                    OperationKind.PropertyReference,
+                    OperationKind.InterpolatedString,
+                    OperationKind.Binary);
+            }
+
+            private IEnumerable<(IOperation At, string Text)> Findings(IOperation operation)
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation invocation:
+                        string? text = CheckInvocation(invocation);
+                        if (text is not null)
+                        {
+                            yield return (invocation, text);
+                        }
+
+                        break;
+
+                    case IObjectCreationOperation { Constructor: { } ctor } creation
+                        when _sortedCollections.Contains(ctor.ContainingType.OriginalDefinition) &&
+                             ctor.ContainingType.TypeArguments.Length > 0 &&
+                             IsString(ctor.ContainingType.TypeArguments[0]) && !HasParameterOf(ctor, IsComparer):
+                        yield return (creation, "'new " + ctor.ContainingType.Name + "<string>' without a comparer");
+                        break;
+
+                    case IPropertyReferenceOperation property when _currentCulture.Matches(property.Property):
+                        yield return (property, "'" + MemberReferenceRule.Display(property.Property) + "'");
+                        break;
+
+                    case IPropertyReferenceOperation { Property: { Name: "Default", ContainingType: { } comparer } } property
+                        when SymbolEqualityComparer.Default.Equals(comparer.OriginalDefinition, _comparerOfT) && IsString(comparer.TypeArguments[0]):
+                        yield return (property, "'Comparer<string>.Default'");
+                        break;
+
+                    case IInterpolatedStringOperation interpolated when IsString(interpolated.Type) && interpolated.Parent is not IInterpolatedStringHandlerCreationOperation && !(interpolated.Parent is IConversionOperation conversion && !IsString(conversion.Type)):
+                        foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
+                        {
+                            if (part is IInterpolationOperation hole && IsCultureSensitive(SkipConversions(hole.Expression).Type))
+                            {
+                                yield return (hole, "Interpolating a " + SkipConversions(hole.Expression).Type!.Name + " into a string");
+                            }
+                        }
+
+                        break;
+
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when IsString(binary.Type):
+                        foreach (IOperation operand in new[] { binary.LeftOperand, binary.RightOperand })
+                        {
+                            ITypeSymbol? type = SkipConversions(operand).Type;
+                            if (IsCultureSensitive(type))
+                            {
+                                yield return (operand, "Concatenating a " + type!.Name + " into a string");
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            private string? CheckInvocation(IInvocationOperation invocation)
+            {
+                IMethodSymbol method = invocation.TargetMethod;
+                INamedTypeSymbol? type = method.ContainingType;
+                if (type is null)
+                {
+                    return null;
+                }
+
+                string name = method.Name;
+
+                // x.ToString(), x.ToString("N2"), int.Parse(s), double.TryParse(s, out d)
+                if (_cultureTypes.Contains(type.OriginalDefinition))
+                {
+                    if ((name == "ToString" && !method.IsStatic) || name == "Parse" || name == "TryParse")
+                    {
+                        return HasParameterOf(method, IsFormatProvider) ? null : "'" + type.Name + "." + name + "' without a format provider";
+                    }
+
+                    return null;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(type, _convert))
+                {
+                    bool stringIn = method.Parameters.Length > 0 && IsString(method.Parameters[0].Type) && IsCultureSensitive(method.ReturnType);
+                    bool stringOut = IsString(method.ReturnType) && method.Parameters.Length > 0 && IsCultureSensitive(method.Parameters[0].Type);
+                    return (stringIn || stringOut) && !HasParameterOf(method, IsFormatProvider) ? "'Convert." + name + "' without a format provider" : null;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(type, _string))
+                {
+                    if (name == "Format" && !HasParameterOf(method, IsFormatProvider) && FormatsCultureSensitiveValue(invocation))
+                    {
+                        return "'string.Format' without a format provider";
+                    }
+
+                    if (s_cultureStringMethods.Contains(name) && !HasParameterOf(method, IsComparisonOrCulture) && UsesStringArgument(method, name))
+                    {
+                        return "'string." + name + "' without a StringComparison or culture";
+                    }
+
+                    return null;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(type, _char) && (name == "ToUpper" || name == "ToLower") && !HasParameterOf(method, IsComparisonOrCulture))
+                {
+                    return "'char." + name + "' without a culture";
+                }
+
+                // OrderBy(x => x.Name), names.Order(), names.Sort() without a comparer
+                if (_linqTypes.Contains(type) && s_orderingMethods.Contains(name) && !HasParameterOf(method, IsComparer))
+                {
+                    ITypeSymbol? key = method.TypeArguments.Length > 0 ? method.TypeArguments[method.TypeArguments.Length - 1] : null;
+                    if (name is "Min" or "Max")
+                    {
+                        key = method.TypeArguments.Length > 0 ? method.TypeArguments[0] : null;
+                        if (method.TypeArguments.Length > 1)
+                        {
+                            key = method.TypeArguments[1];
+                        }
+                    }
+
+                    return IsString(key) ? "'" + name + "' on strings without an ordinal comparer" : null;
+                }
+
+                if (_sortMethods.Contains(method.OriginalDefinition) && !HasParameterOf(method, IsComparerOrComparison))
+                {
+                    ITypeSymbol? element = type.IsGenericType ? type.TypeArguments[0] : method.TypeArguments.Length > 0 ? method.TypeArguments[0] : null;
+                    if (element is null && invocation.Arguments.Length > 0 && SkipConversions(invocation.Arguments[0].Value).Type is IArrayTypeSymbol array)
+                    {
+                        element = array.ElementType;
+                    }
+
+                    return IsString(element) ? "'Sort' on strings without an ordinal comparer" : null;
+                }
+
+                return null;
+            }
+
+            private bool FormatsCultureSensitiveValue(IInvocationOperation invocation)
+            {
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    IOperation value = SkipConversions(argument.Value);
+                    if (value is IArrayCreationOperation { Initializer: { } initializer })
+                    {
+                        foreach (IOperation element in initializer.ElementValues)
+                        {
+                            if (IsCultureSensitive(SkipConversions(element).Type))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                    else if (IsCultureSensitive(value.Type))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private bool UsesStringArgument(IMethodSymbol method, string name)
+            {
+                if (name is "ToUpper" or "ToLower")
+                {
+                    return true;
+                }
+
+                if (name is "Compare" or "CompareTo")
+                {
+                    return method.Parameters.Length > 0;
+                }
+
+                return method.Parameters.Length > 0 && IsString(method.Parameters[0].Type);
+            }
+
+            private bool IsCultureSensitive(ITypeSymbol? type)
+            {
+                if (type is null)
+                {
+                    return false;
+                }
+
+                if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+                {
+                    type = nullable.TypeArguments[0];
+                }
+
+                return _cultureTypes.Contains(type.OriginalDefinition);
+            }
+
+            private bool IsString(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, _string);
+
+            private bool IsFormatProvider(ITypeSymbol type) =>
+                SymbolEqualityComparer.Default.Equals(type, _formatProvider) || SymbolEqualityComparer.Default.Equals(type, _cultureInfo);
+
+            private bool IsComparisonOrCulture(ITypeSymbol type) =>
+                SymbolEqualityComparer.Default.Equals(type, _stringComparison) || SymbolEqualityComparer.Default.Equals(type, _cultureInfo);
+
+            private bool IsComparer(ITypeSymbol type) =>
+                SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _icomparerOfT) || SymbolEqualityComparer.Default.Equals(type, _icomparer);
+
+            private bool IsComparerOrComparison(ITypeSymbol type) =>
+                IsComparer(type) || (type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, Name: "Comparison" });
+
+            private static bool HasParameterOf(IMethodSymbol method, System.Func<ITypeSymbol, bool> predicate)
+            {
+                foreach (IParameterSymbol parameter in method.Parameters)
+                {
+                    if (predicate(parameter.Type))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+    }
+}

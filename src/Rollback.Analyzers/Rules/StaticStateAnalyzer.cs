@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Rollback.Analyzers.Scope;
+
+namespace Rollback.Analyzers.Rules
+{
+    /// <summary>RB2007: reads and writes of mutable static fields and static auto-properties.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class StaticStateAnalyzer : SimulationScopeAnalyzer
+    {
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.StaticState);
+
+        internal override SimulationRule? CreateRule(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) => new Rule();
+
+        private sealed class Rule : SimulationRule
+        {
+            private readonly ConcurrentDictionary<IPropertySymbol, bool> _autoProperties = new ConcurrentDictionary<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
+
+            public override void AnalyzeBlock(OperationBlockStartAnalysisContext context, ScopeEntry entry)
+            {
+                context.RegisterOperationAction(
+                    c =>
+                    {
+                        string? text = c.Operation switch
+                        {
+                            IFieldReferenceOperation { Field: { IsStatic: true, IsConst: false, IsReadOnly: false } field } => "Static field '" + MemberReferenceRule.Display(field) + "'",
+                            IPropertyReferenceOperation { Property: { IsStatic: true } property } when IsMutableAutoProperty(property, c.CancellationToken) => "Static auto-property '" + MemberReferenceRule.Display(property) + "'",
+                            IArrayElementReferenceOperation element when IsWrite(element) && SkipConversions(element.ArrayReference) is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } array } => "Writing an element of the static array '" + MemberReferenceRule.Display(array) + "'",
+                            _ => null,
+                        };
+
+                        if (text is not null && !IsInNameOf(c.Operation))
+                        {
+                            c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StaticState, c.Operation.Syntax.GetLocation(), text, entry.ChainSuffix));
+                        }
+                    },
+                    OperationKind.FieldReference,
+                    OperationKind.PropertyReference,
+                    OperationKind.ArrayElementReference);
+            }
+
+            private static bool IsWrite(IOperation operation) => operation.Parent switch
+            {
+                IAssignmentOperation assignment => assignment.Target == operation,
+                IIncrementOrDecrementOperation => true,
+                _ => false,
+            };
+
+            private bool IsMutableAutoProperty(IPropertySymbol property, CancellationToken cancellationToken)
+            {
+                if (property.SetMethod is null || property.SetMethod.IsInitOnly)
+                {
+                    return false;
+                }
+
+                return _autoProperties.GetOrAdd(property.OriginalDefinition, p =>
+                {
+                    bool any = false;
+                    foreach (SyntaxReference reference in p.DeclaringSyntaxReferences)
+                    {
+                        if (reference.GetSyntax(cancellationToken) is not PropertyDeclarationSyntax { AccessorList: { } accessors })
+                        {
+                            return false;
+                        }
+
+                        foreach (AccessorDeclarationSyntax accessor in accessors.Accessors)
+                        {
+                            if (accessor.Body is not null || accessor.ExpressionBody is not null)
+                            {
+                                return false;
+                            }
+                        }
+
+                        any = true;
+                    }
+
+                    return any;
+                });
+            }
+        }
+    }
+}

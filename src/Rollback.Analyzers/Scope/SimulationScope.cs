@@ -1,0 +1,545 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Rollback.Analyzers.Scope
+{
+    /// <summary>
+    /// The simulation code of one compilation: the members declared as simulation code and every
+    /// member of the same compilation they reach through calls, with the shortest call chain to each.
+    /// Computed once per compilation and shared by every determinism analyzer.
+    /// </summary>
+    internal sealed class SimulationScope
+    {
+        private static readonly ConditionalWeakTable<Compilation, Holder> s_cache = new ConditionalWeakTable<Compilation, Holder>();
+
+        private readonly Dictionary<ISymbol, ScopeEntry> _entries;
+
+        private SimulationScope(Dictionary<ISymbol, ScopeEntry> entries)
+        {
+            _entries = entries;
+        }
+
+        /// <summary>Number of members in scope (declared and reached).</summary>
+        public int Count => _entries.Count;
+
+        /// <summary>
+        /// The scope of <paramref name="compilation"/>, computed on first use and then shared by every
+        /// analyzer of the same compilation.
+        /// </summary>
+        public static SimulationScope Get(Compilation compilation, SimulationMarkers markers, CancellationToken cancellationToken)
+        {
+            Holder holder = s_cache.GetValue(compilation, static _ => new Holder());
+            SimulationScope? scope = Volatile.Read(ref holder.Scope);
+            if (scope is not null)
+            {
+                return scope;
+            }
+
+            lock (holder)
+            {
+                if (holder.Scope is null)
+                {
+                    // A cancelled computation throws here and leaves nothing cached.
+                    Volatile.Write(ref holder.Scope, new Builder(compilation, markers, cancellationToken).Build());
+                }
+
+                return holder.Scope!;
+            }
+        }
+
+        /// <summary>The entry of a member, or null when it is not simulation code.</summary>
+        public ScopeEntry? Find(ISymbol? symbol)
+        {
+            if (symbol is null)
+            {
+                return null;
+            }
+
+            return _entries.TryGetValue(Normalize(symbol), out ScopeEntry? entry) ? entry : null;
+        }
+
+        /// <summary>The key under which a member is stored: its original, unreduced definition.</summary>
+        internal static ISymbol Normalize(ISymbol symbol)
+        {
+            if (symbol is IMethodSymbol method)
+            {
+                method = method.ReducedFrom ?? method;
+                method = method.OriginalDefinition;
+                method = method.PartialDefinitionPart ?? method;
+                return method;
+            }
+
+            return symbol.OriginalDefinition;
+        }
+
+        private sealed class Holder
+        {
+            public SimulationScope? Scope;
+        }
+
+        private sealed class Builder
+        {
+            private readonly Compilation _compilation;
+            private readonly SimulationMarkers _markers;
+            private readonly CancellationToken _cancellationToken;
+            private readonly Dictionary<ISymbol, ScopeEntry> _entries = new Dictionary<ISymbol, ScopeEntry>(SymbolEqualityComparer.Default);
+            private readonly Queue<ScopeEntry> _queue = new Queue<ScopeEntry>();
+            private readonly Dictionary<SyntaxTree, SemanticModel> _models = new Dictionary<SyntaxTree, SemanticModel>();
+            private readonly Dictionary<ISymbol, List<IMethodSymbol>> _implementations = new Dictionary<ISymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            private List<INamedTypeSymbol>? _sourceTypes;
+
+            public Builder(Compilation compilation, SimulationMarkers markers, CancellationToken cancellationToken)
+            {
+                _compilation = compilation;
+                _markers = markers;
+                _cancellationToken = cancellationToken;
+            }
+
+            public SimulationScope Build()
+            {
+                foreach (INamedTypeSymbol type in SourceTypes())
+                {
+                    _cancellationToken.ThrowIfCancellationRequested();
+                    if (type.TypeKind == TypeKind.Interface)
+                    {
+                        continue;
+                    }
+
+                    bool simulationType = _markers.IsSimulationType(type);
+                    if (_markers.IsStateType(type) || simulationType || _markers.IsDeterministicType(type))
+                    {
+                        foreach (ISymbol member in type.GetMembers())
+                        {
+                            AddMember(member, null);
+                        }
+
+                        if (simulationType)
+                        {
+                            AddInheritedSimulationImplementations(type);
+                        }
+                    }
+                    else
+                    {
+                        foreach (ISymbol member in type.GetMembers())
+                        {
+                            if (_markers.IsDeterministicMember(member))
+                            {
+                                AddMember(member, null);
+                            }
+                        }
+                    }
+                }
+
+                while (_queue.Count > 0)
+                {
+                    _cancellationToken.ThrowIfCancellationRequested();
+                    Visit(_queue.Dequeue());
+                }
+
+                return new SimulationScope(_entries);
+            }
+
+            private void AddInheritedSimulationImplementations(INamedTypeSymbol type)
+            {
+                foreach (INamedTypeSymbol iface in type.AllInterfaces)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(iface.OriginalDefinition, _markers.SimulationInterface))
+                    {
+                        continue;
+                    }
+
+                    foreach (ISymbol member in iface.GetMembers())
+                    {
+                        if (type.FindImplementationForInterfaceMember(member) is IMethodSymbol impl && IsInCompilation(impl))
+                        {
+                            Add(impl, null);
+                        }
+                    }
+                }
+            }
+
+            private void AddMember(ISymbol member, ScopeEntry? caller)
+            {
+                switch (member)
+                {
+                    case IMethodSymbol method:
+                        Add(method, caller);
+                        break;
+                    case IPropertySymbol property:
+                        ScopeEntry? entry = Add(property, caller);
+                        if (property.GetMethod is not null)
+                        {
+                            Add(property.GetMethod, entry ?? caller);
+                        }
+
+                        if (property.SetMethod is not null)
+                        {
+                            Add(property.SetMethod, entry ?? caller);
+                        }
+
+                        break;
+                    case IFieldSymbol field when !field.IsImplicitlyDeclared && !field.IsConst:
+                        Add(field, caller);
+                        break;
+                    case IEventSymbol @event:
+                        if (@event.AddMethod is not null)
+                        {
+                            Add(@event.AddMethod, caller);
+                        }
+
+                        if (@event.RemoveMethod is not null)
+                        {
+                            Add(@event.RemoveMethod, caller);
+                        }
+
+                        break;
+                }
+            }
+
+            private ScopeEntry? Add(ISymbol symbol, ScopeEntry? caller)
+            {
+                ISymbol key = Normalize(symbol);
+                if (_entries.ContainsKey(key))
+                {
+                    return null;
+                }
+
+                var entry = new ScopeEntry(key, caller);
+                _entries.Add(key, entry);
+                _queue.Enqueue(entry);
+                return entry;
+            }
+
+            private void AddCallee(IMethodSymbol? method, ScopeEntry caller, bool virtualDispatch)
+            {
+                if (method is null)
+                {
+                    return;
+                }
+
+                method = (IMethodSymbol)Normalize(method);
+                if (method.MethodKind is MethodKind.LocalFunction or MethodKind.AnonymousFunction)
+                {
+                    return; // part of the body that contains it
+                }
+
+                if (IsInCompilation(method))
+                {
+                    Add(method, caller);
+                }
+
+                if (virtualDispatch && IsInCompilation(method) &&
+                    (method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface))
+                {
+                    foreach (IMethodSymbol impl in Implementations(method))
+                    {
+                        Add(impl, caller);
+                    }
+                }
+            }
+
+            private bool IsInCompilation(ISymbol symbol) =>
+                SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _compilation.Assembly);
+
+            private void Visit(ScopeEntry entry)
+            {
+                switch (entry.Symbol)
+                {
+                    case IMethodSymbol method:
+                        VisitMethod(method, entry);
+                        break;
+                    case IFieldSymbol field:
+                        foreach (SyntaxReference reference in field.DeclaringSyntaxReferences)
+                        {
+                            if (reference.GetSyntax(_cancellationToken) is VariableDeclaratorSyntax { Initializer: { } init })
+                            {
+                                Walk(init, entry);
+                            }
+                        }
+
+                        break;
+                    case IPropertySymbol property:
+                        foreach (SyntaxReference reference in property.DeclaringSyntaxReferences)
+                        {
+                            if (reference.GetSyntax(_cancellationToken) is PropertyDeclarationSyntax { Initializer: { } init })
+                            {
+                                Walk(init, entry);
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            private void VisitMethod(IMethodSymbol method, ScopeEntry entry)
+            {
+                IMethodSymbol body = method.PartialImplementationPart ?? method;
+                bool hasExplicitInitializer = false;
+                foreach (SyntaxReference reference in body.DeclaringSyntaxReferences)
+                {
+                    SyntaxNode node = reference.GetSyntax(_cancellationToken);
+                    if (node is ConstructorDeclarationSyntax { Initializer: not null })
+                    {
+                        hasExplicitInitializer = true;
+                    }
+
+                    if (node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax)
+                    {
+                        Walk(node, entry);
+                    }
+                }
+
+                if (method.MethodKind == MethodKind.Constructor && method.ContainingType is { } type)
+                {
+                    // Instance field and property initializers run as part of every constructor that does
+                    // not chain to this(...), and so does the base constructor.
+                    foreach (ISymbol member in type.GetMembers())
+                    {
+                        if (member.IsStatic || !HasInitializer(member))
+                        {
+                            continue;
+                        }
+
+                        Add(member, entry);
+                    }
+
+                    if (!hasExplicitInitializer && type.BaseType is { } baseType && IsInCompilation(baseType))
+                    {
+                        foreach (IMethodSymbol ctor in baseType.InstanceConstructors)
+                        {
+                            if (ctor.Parameters.Length == 0)
+                            {
+                                Add(ctor, entry);
+                            }
+                        }
+                    }
+                }
+            }
+
+            private bool HasInitializer(ISymbol member)
+            {
+                foreach (SyntaxReference reference in member.DeclaringSyntaxReferences)
+                {
+                    SyntaxNode node = reference.GetSyntax(_cancellationToken);
+                    if (node is VariableDeclaratorSyntax { Initializer: not null } || node is PropertyDeclarationSyntax { Initializer: not null })
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private void Walk(SyntaxNode node, ScopeEntry entry)
+            {
+                SemanticModel model = Model(node.SyntaxTree);
+                IOperation? root = model.GetOperation(node, _cancellationToken);
+                if (root is null)
+                {
+                    return;
+                }
+
+                foreach (IOperation op in root.DescendantsAndSelf())
+                {
+                    switch (op)
+                    {
+                        case IInvocationOperation invocation:
+                            AddCallee(invocation.TargetMethod, entry, invocation.IsVirtual);
+                            break;
+                        case IObjectCreationOperation creation:
+                            AddCallee(creation.Constructor, entry, false);
+                            break;
+                        case IMethodReferenceOperation reference:
+                            AddCallee(reference.Method, entry, reference.IsVirtual);
+                            break;
+                        case IPropertyReferenceOperation property:
+                            AddPropertyAccessors(property, entry);
+                            break;
+                        case IEventAssignmentOperation { EventReference: IEventReferenceOperation ev } assignment:
+                            AddCallee(assignment.Adds ? ev.Event.AddMethod : ev.Event.RemoveMethod, entry, true);
+                            break;
+                        case IBinaryOperation binary:
+                            AddCallee(binary.OperatorMethod, entry, false);
+                            break;
+                        case IUnaryOperation unary:
+                            AddCallee(unary.OperatorMethod, entry, false);
+                            break;
+                        case IConversionOperation conversion:
+                            AddCallee(conversion.OperatorMethod, entry, false);
+                            break;
+                        case ICompoundAssignmentOperation compound:
+                            AddCallee(compound.OperatorMethod, entry, false);
+                            break;
+                        case IIncrementOrDecrementOperation increment:
+                            AddCallee(increment.OperatorMethod, entry, false);
+                            break;
+                        case IForEachLoopOperation { Syntax: CommonForEachStatementSyntax forEach }:
+                            ForEachStatementInfo info = model.GetForEachStatementInfo(forEach);
+                            AddCallee(info.GetEnumeratorMethod, entry, true);
+                            AddCallee(info.MoveNextMethod, entry, true);
+                            AddCallee(info.CurrentProperty?.GetMethod, entry, true);
+                            break;
+                    }
+                }
+            }
+
+            private void AddPropertyAccessors(IPropertyReferenceOperation reference, ScopeEntry entry)
+            {
+                IPropertySymbol property = reference.Property;
+                bool read = true;
+                bool write = false;
+                switch (reference.Parent)
+                {
+                    case ISimpleAssignmentOperation assignment when assignment.Target == reference:
+                        read = false;
+                        write = true;
+                        break;
+                    case ICompoundAssignmentOperation compound when compound.Target == reference:
+                    case IIncrementOrDecrementOperation:
+                        write = true;
+                        break;
+                }
+
+                // The public operation tree does not say whether "base.P" is non-virtual; assume dispatch.
+                const bool isVirtual = true;
+                if (read)
+                {
+                    AddCallee(property.GetMethod, entry, isVirtual);
+                }
+
+                if (write)
+                {
+                    AddCallee(property.SetMethod, entry, isVirtual);
+                }
+            }
+
+            private SemanticModel Model(SyntaxTree tree)
+            {
+                if (!_models.TryGetValue(tree, out SemanticModel? model))
+                {
+                    // The scope spans every syntax tree the simulation reaches, so it cannot use the model of
+                    // the tree being analyzed. The analyzer driver caches models per compilation, and this runs
+                    // once per compilation (see Get), not per node.
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+                    model = _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    _models.Add(tree, model);
+                }
+
+                return model;
+            }
+
+            private List<INamedTypeSymbol> SourceTypes()
+            {
+                if (_sourceTypes is null)
+                {
+                    var types = new List<INamedTypeSymbol>();
+                    CollectTypes(_compilation.Assembly.GlobalNamespace, types);
+                    types.Sort(CompareByLocation);
+                    _sourceTypes = types;
+                }
+
+                return _sourceTypes;
+            }
+
+            private static int CompareByLocation(INamedTypeSymbol a, INamedTypeSymbol b)
+            {
+                Location la = a.Locations.Length > 0 ? a.Locations[0] : Location.None;
+                Location lb = b.Locations.Length > 0 ? b.Locations[0] : Location.None;
+                int byPath = string.CompareOrdinal(la.SourceTree?.FilePath, lb.SourceTree?.FilePath);
+                return byPath != 0 ? byPath : la.SourceSpan.Start.CompareTo(lb.SourceSpan.Start);
+            }
+
+            private void CollectTypes(INamespaceOrTypeSymbol container, List<INamedTypeSymbol> types)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                foreach (ISymbol member in container.GetMembers())
+                {
+                    if (member is INamespaceSymbol ns)
+                    {
+                        CollectTypes(ns, types);
+                    }
+                    else if (member is INamedTypeSymbol type && type.Locations.Length > 0 && type.Locations[0].IsInSource)
+                    {
+                        types.Add(type);
+                        CollectTypes(type, types);
+                    }
+                }
+            }
+
+            private List<IMethodSymbol> Implementations(IMethodSymbol method)
+            {
+                if (_implementations.TryGetValue(method, out List<IMethodSymbol>? found))
+                {
+                    return found;
+                }
+
+                found = new List<IMethodSymbol>();
+                INamedTypeSymbol? declaring = method.ContainingType;
+                if (declaring is not null)
+                {
+                    foreach (INamedTypeSymbol type in SourceTypes())
+                    {
+                        if (type.TypeKind == TypeKind.Interface)
+                        {
+                            continue;
+                        }
+
+                        if (declaring.TypeKind == TypeKind.Interface)
+                        {
+                            foreach (INamedTypeSymbol iface in type.AllInterfaces)
+                            {
+                                if (!SymbolEqualityComparer.Default.Equals(iface.OriginalDefinition, declaring))
+                                {
+                                    continue;
+                                }
+
+                                foreach (ISymbol member in iface.GetMembers(method.Name))
+                                {
+                                    if (SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, method) &&
+                                        type.FindImplementationForInterfaceMember(member) is IMethodSymbol impl &&
+                                        IsInCompilation(impl))
+                                    {
+                                        found.Add(impl);
+                                    }
+                                }
+                            }
+                        }
+                        else
+                        {
+                            foreach (ISymbol member in type.GetMembers(method.Name))
+                            {
+                                if (member is IMethodSymbol { IsOverride: true } candidate && Overrides(candidate, method))
+                                {
+                                    found.Add(candidate);
+                                }
+                            }
+                        }
+                    }
+                }
+
+                _implementations.Add(method, found);
+                return found;
+            }
+
+            private static bool Overrides(IMethodSymbol candidate, IMethodSymbol method)
+            {
+                for (IMethodSymbol? m = candidate.OverriddenMethod; m is not null; m = m.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(m.OriginalDefinition, method))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+    }
+}
