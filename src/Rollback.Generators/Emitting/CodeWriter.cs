@@ -21,7 +21,11 @@ namespace Rollback.Generators.Emitting
 
         public CodeWriter Open(string header)
         {
-            Line(header);
+            if (header.Length > 0)
+            {
+                Line(header);
+            }
+
             Line("{");
             _indent++;
             return this;

@@ -44,11 +44,29 @@ namespace Rollback.Generators.Emitting
                 case MemberKind.FixedBuffer: w.Line($"writer.WriteRaw<{e}>({Marshal}.CreateReadOnlySpan(ref {self}[0], {m.FixedSize}));"); break;
                 case MemberKind.UnmanagedArray: w.Line($"writer.WriteArray<{e}>({self});"); break;
                 case MemberKind.UnmanagedList: w.Line($"writer.WriteList<{e}>({self});"); break;
-                case MemberKind.StateObject: w.Line($"{States}.WriteObject<{e}>(ref writer, {self}, {path});"); break;
+                case MemberKind.StateObject:
+                    w.Open("");
+                    w.Line($"var __item = {self};");
+                    WriteObject(w, e, path);
+                    w.Close();
+                    break;
                 case MemberKind.StateStruct: w.Line($"{self}.RollbackWriteBody(ref writer);"); break;
-                case MemberKind.StateObjectArray: w.Line($"{States}.WriteObjects<{e}>(ref writer, {self}, {path});"); break;
+                case MemberKind.StateObjectArray:
+                case MemberKind.StateObjectList:
+                    string count = m.Kind == MemberKind.StateObjectArray ? "Length" : "Count";
+                    w.Open("");
+                    w.Line($"var __items = {self};");
+                    w.Line("if (__items == null) writer.WriteLength(-1);");
+                    w.Open("else");
+                    w.Line($"writer.WriteLength(__items.{count});");
+                    w.Open($"for (int __i = 0; __i < __items.{count}; __i++)");
+                    w.Line("var __item = __items[__i];");
+                    WriteObject(w, e, path);
+                    w.Close();
+                    w.Close();
+                    w.Close();
+                    break;
                 case MemberKind.StateStructArray: w.Line($"{States}.WriteStructs<{e}>(ref writer, {self});"); break;
-                case MemberKind.StateObjectList: w.Line($"{States}.WriteObjectList<{e}>(ref writer, {self}, {path});"); break;
                 default: w.Line($"{States}.WriteStructList<{e}>(ref writer, {self});"); break;
             }
         }
@@ -63,11 +81,17 @@ namespace Rollback.Generators.Emitting
                 case MemberKind.Nullable: w.Line($"{self} = reader.ReadNullable<{e}>();"); return;
                 case MemberKind.String: w.Line($"{self} = reader.ReadString({self});"); return;
                 case MemberKind.FixedBuffer: w.Line($"reader.ReadRaw<{e}>({Marshal}.CreateSpan(ref {self}[0], {m.FixedSize}));"); return;
-                case MemberKind.StateObject: w.Line($"{self} = {States}.ReadObject<{e}>(ref reader, {self});"); return;
+                case MemberKind.StateObject:
+                    w.Open("");
+                    w.Line($"var __existing = {self};");
+                    ReadObject(w, e);
+                    w.Line($"if (!global::System.Object.ReferenceEquals(__object, __existing)) {self} = __object;");
+                    w.Close();
+                    return;
                 case MemberKind.StateStruct:
                     if (m.IsProperty)
                     {
-                        ReadThroughTemporary(w, m, $"__value.RollbackReadBody(ref reader);");
+                        ReadThroughTemporary(w, m, x => x.Line("__value.RollbackReadBody(ref reader);"));
                     }
                     else
                     {
@@ -78,18 +102,15 @@ namespace Rollback.Generators.Emitting
             }
 
             // Collections: read through a temporary so fields, properties and readonly fields share one shape.
-            string call;
             switch (m.Kind)
             {
-                case MemberKind.UnmanagedArray: call = $"reader.ReadArray<{e}>(ref __value);"; break;
-                case MemberKind.UnmanagedList: call = $"reader.ReadList<{e}>(ref __value);"; break;
-                case MemberKind.StateObjectArray: call = $"{States}.ReadObjects<{e}>(ref reader, ref __value);"; break;
-                case MemberKind.StateStructArray: call = $"{States}.ReadStructs<{e}>(ref reader, ref __value);"; break;
-                case MemberKind.StateObjectList: call = $"{States}.ReadObjectList<{e}>(ref reader, ref __value);"; break;
-                default: call = $"{States}.ReadStructList<{e}>(ref reader, ref __value);"; break;
+                case MemberKind.UnmanagedArray: ReadThroughTemporary(w, m, x => x.Line($"reader.ReadArray<{e}>(ref __value);")); break;
+                case MemberKind.UnmanagedList: ReadThroughTemporary(w, m, x => x.Line($"reader.ReadList<{e}>(ref __value);")); break;
+                case MemberKind.StateStructArray: ReadThroughTemporary(w, m, x => x.Line($"{States}.ReadStructs<{e}>(ref reader, ref __value);")); break;
+                case MemberKind.StateStructList: ReadThroughTemporary(w, m, x => x.Line($"{States}.ReadStructList<{e}>(ref reader, ref __value);")); break;
+                case MemberKind.StateObjectArray: ReadThroughTemporary(w, m, x => ReadObjectArray(x, e)); break;
+                default: ReadThroughTemporary(w, m, x => ReadObjectList(x, m.TypeName, e)); break;
             }
-
-            ReadThroughTemporary(w, m, call);
         }
 
         public static void Difference(CodeWriter w, MemberModel m)
@@ -145,19 +166,71 @@ namespace Rollback.Generators.Emitting
             w.Close();
         }
 
-        private static void ReadThroughTemporary(CodeWriter w, MemberModel m, string call)
+        // Objects are written and read inline rather than through shared generic helpers: a call on the
+        // concrete type is direct, where shared generic code for reference types dispatches through an interface.
+        private static void WriteObject(CodeWriter w, string e, string path)
+        {
+            w.Line("if (__item == null) writer.WritePresence(false);");
+            w.Open("else");
+            w.Line($"if (__item.GetType() != typeof({e})) {Encoding}.EnsureExactType(__item, typeof({e}), {path});");
+            w.Line("writer.WritePresence(true);");
+            w.Line("__item.RollbackWriteBody(ref writer);");
+            w.Close();
+        }
+
+        /// <summary>Reads one nullable object into <c>__object</c>, reusing <c>__existing</c> when it has the exact type.</summary>
+        private static void ReadObject(CodeWriter w, string e)
+        {
+            w.Line($"{e} __object = null;");
+            w.Open("if (reader.ReadPresence())");
+            w.Line($"__object = __existing != null && __existing.GetType() == typeof({e}) ? __existing : new {e}();");
+            w.Line("__object.RollbackReadBody(ref reader);");
+            w.Close();
+        }
+
+        private static void ReadObjectArray(CodeWriter w, string e)
+        {
+            w.Line("int __count = reader.ReadCount(1);");
+            w.Line("if (__count < 0) __value = null;");
+            w.Open("else");
+            w.Line($"if (__value == null || __value.Length != __count) __value = {States}.Resized<{e}>(__value, __count);");
+            w.Open("for (int __i = 0; __i < __count; __i++)");
+            w.Line("var __existing = __value[__i];");
+            ReadObject(w, e);
+            w.Line("if (!global::System.Object.ReferenceEquals(__object, __existing)) __value[__i] = __object;");
+            w.Close();
+            w.Close();
+        }
+
+        private static void ReadObjectList(CodeWriter w, string listType, string e)
+        {
+            w.Line("int __count = reader.ReadCount(1);");
+            w.Line("if (__count < 0) __value = null;");
+            w.Open("else");
+            w.Line($"if (__value == null) __value = new {listType}(__count);");
+            w.Line("else if (__value.Count > __count) __value.RemoveRange(__count, __value.Count - __count);");
+            w.Open("for (int __i = 0; __i < __count; __i++)");
+            w.Line("var __existing = __i < __value.Count ? __value[__i] : null;");
+            ReadObject(w, e);
+            w.Line("if (__i >= __value.Count) __value.Add(__object);");
+            w.Line("else if (!global::System.Object.ReferenceEquals(__object, __existing)) __value[__i] = __object;");
+            w.Close();
+            w.Close();
+        }
+
+        private static void ReadThroughTemporary(CodeWriter w, MemberModel m, System.Action<CodeWriter> read)
         {
             string self = "this." + m.Name;
             w.Open("");
             w.Line($"var __value = {self};");
-            w.Line(call);
+            read(w);
             if (m.IsReadOnly)
             {
                 w.Line($"{Encoding}.EnsureSameInstance({self}, __value, {Quote(m.Name)});");
             }
             else
             {
-                w.Line($"{self} = __value;");
+                w.Line($"if (!global::System.Object.ReferenceEquals(__value, {self})) {self} = __value;");
             }
 
             w.Close();

@@ -52,13 +52,20 @@ namespace Rollback
                     $"Snapshot ring of {Capacity} slots is too small: saving frame {frame} would drop frame {slot.Frame}, which a rollback may still need (oldest needed {oldestNeeded}).");
             }
 
-            int size = state.SnapshotSize;
-            if (_buffers[index].Length < size)
+            int written;
+            try
             {
+                // The common case: the slot is big enough, and no separate size pass over the state is needed.
+                written = state.Save(_buffers[index]);
+            }
+            catch (SnapshotBufferTooSmallException)
+            {
+                // The state outgrew the slot (warm-up, or a collection grew): size it once and save again.
+                int size = state.SnapshotSize;
                 _buffers[index] = new byte[Math.Max(size, _buffers[index].Length * 2)];
+                written = state.Save(_buffers[index]);
             }
 
-            int written = state.Save(_buffers[index]);
             slot.Frame = frame;
             slot.Length = written;
             slot.StepNum = state.StepNum;

@@ -49,9 +49,8 @@ namespace Rollback.Snapshots
         {
             if (destination.Length < HeaderSize + CountersSize)
             {
-                throw new ArgumentException(
-                    $"Destination of {destination.Length} bytes is too small for a snapshot of {stateType}. Size it with SnapshotSize.",
-                    nameof(destination));
+                throw new SnapshotBufferTooSmallException(
+                    $"Destination of {destination.Length} bytes is too small for a snapshot of {stateType}. Size it with SnapshotSize.");
             }
 
             return destination.Slice(HeaderSize);

@@ -101,10 +101,7 @@ namespace Rollback.Snapshots
                 throw Truncated(bytes.Length);
             }
 
-            Unsafe.CopyBlockUnaligned(
-                ref MemoryMarshal.GetReference(bytes),
-                ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), _position),
-                (uint)bytes.Length);
+            _buffer.Slice(_position, bytes.Length).CopyTo(bytes);
             _position += bytes.Length;
         }
 

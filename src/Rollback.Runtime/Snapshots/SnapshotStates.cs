@@ -131,7 +131,7 @@ namespace Rollback.Snapshots
                 return;
             }
 
-            array = Resize(array, length);
+            array = Resized(array, length);
             for (int i = 0; i < length; i++)
             {
                 array[i] = ReadObject(ref reader, array[i]);
@@ -473,7 +473,12 @@ namespace Rollback.Snapshots
         public static string Indexed(string memberPath, int index) =>
             memberPath + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
-        private static T?[] Resize<T>(T?[]? array, int length) where T : class
+        /// <summary>The array itself when it has <paramref name="length"/> elements, else a copy resized to it (elements kept where they fit).</summary>
+        /// <typeparam name="T">The element type.</typeparam>
+        /// <param name="array">The array, or null.</param>
+        /// <param name="length">The length needed.</param>
+        /// <returns>An array of that length.</returns>
+        public static T?[] Resized<T>(T?[]? array, int length) where T : class
         {
             if (array is not null && array.Length == length)
             {

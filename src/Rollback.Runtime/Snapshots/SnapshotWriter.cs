@@ -75,10 +75,7 @@ namespace Rollback.Snapshots
         {
             ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values);
             EnsureSpace(bytes.Length);
-            Unsafe.CopyBlockUnaligned(
-                ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), _position),
-                ref MemoryMarshal.GetReference(bytes),
-                (uint)bytes.Length);
+            bytes.CopyTo(_buffer.Slice(_position));
             _position += bytes.Length;
         }
 
@@ -143,8 +140,7 @@ namespace Rollback.Snapshots
         }
 
         private void ThrowTooSmall(int size) =>
-            throw new ArgumentException(
-                $"Snapshot destination is too small: {size} more bytes needed at byte {_position} of {_buffer.Length}. Size the buffer with IRollbackState.SnapshotSize.",
-                "destination");
+            throw new SnapshotBufferTooSmallException(
+                $"Snapshot destination is too small: {size} more bytes needed at byte {_position} of {_buffer.Length}. Size the buffer with IRollbackState.SnapshotSize.");
     }
 }

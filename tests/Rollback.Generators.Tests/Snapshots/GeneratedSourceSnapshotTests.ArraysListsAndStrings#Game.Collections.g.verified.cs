@@ -101,23 +101,20 @@ namespace Game
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public virtual void RollbackReadBody(ref global::Rollback.Snapshots.SnapshotReader reader)
         {
-
             {
                 var __value = this.Scores;
                 reader.ReadArray<int>(ref __value);
-                this.Scores = __value;
+                if (!global::System.Object.ReferenceEquals(__value, this.Scores)) this.Scores = __value;
             }
-
             {
                 var __value = this.Fixed;
                 reader.ReadArray<long>(ref __value);
                 global::Rollback.Snapshots.SnapshotEncoding.EnsureSameInstance(this.Fixed, __value, "Fixed");
             }
-
             {
                 var __value = this.Events;
                 reader.ReadList<int>(ref __value);
-                this.Events = __value;
+                if (!global::System.Object.ReferenceEquals(__value, this.Events)) this.Events = __value;
             }
             this.Name = reader.ReadString(this.Name);
         }
@@ -127,19 +124,16 @@ namespace Game
         public virtual string RollbackMemberDifference(object other)
         {
             var __other = (Collections)other;
-
             {
                 int __index = global::Rollback.Snapshots.SnapshotCompare.FirstDifferentIndex<int>(this.Scores, __other.Scores);
                 if (__index == -2) return "Scores.Length";
                 if (__index >= 0) return global::Rollback.Snapshots.SnapshotStates.Indexed("Scores", __index) + global::Rollback.Snapshots.SnapshotCompare.StructPath<int>(this.Scores[__index], __other.Scores[__index]);
             }
-
             {
                 int __index = global::Rollback.Snapshots.SnapshotCompare.FirstDifferentIndex<long>(this.Fixed, __other.Fixed);
                 if (__index == -2) return "Fixed.Length";
                 if (__index >= 0) return global::Rollback.Snapshots.SnapshotStates.Indexed("Fixed", __index) + global::Rollback.Snapshots.SnapshotCompare.StructPath<long>(this.Fixed[__index], __other.Fixed[__index]);
             }
-
             {
                 int __index = global::Rollback.Snapshots.SnapshotCompare.FirstDifferentIndex<int>(this.Events, __other.Events);
                 if (__index == -2) return "Events.Count";

@@ -103,7 +103,6 @@ namespace Game
         public string RollbackMemberDifference(object other)
         {
             var __other = (Grid)other;
-
             {
                 int __index = global::Rollback.Snapshots.SnapshotCompare.FirstDifferentIndex<byte>(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref this.Cells[0], 16), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref __other.Cells[0], 16));
                 if (__index >= 0) return global::Rollback.Snapshots.SnapshotStates.Indexed("Cells", __index);

@@ -94,11 +94,56 @@ namespace Game
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public virtual void RollbackWriteBody(ref global::Rollback.Snapshots.SnapshotWriter writer)
         {
-            global::Rollback.Snapshots.SnapshotStates.WriteObject<global::Game.Unit>(ref writer, this.Leader, "Leader");
+            {
+                var __item = this.Leader;
+                if (__item == null) writer.WritePresence(false);
+                else
+                {
+                    if (__item.GetType() != typeof(global::Game.Unit)) global::Rollback.Snapshots.SnapshotEncoding.EnsureExactType(__item, typeof(global::Game.Unit), "Leader");
+                    writer.WritePresence(true);
+                    __item.RollbackWriteBody(ref writer);
+                }
+            }
             this.Core.RollbackWriteBody(ref writer);
-            global::Rollback.Snapshots.SnapshotStates.WriteObjects<global::Game.Unit>(ref writer, this.Units, "Units");
+            {
+                var __items = this.Units;
+                if (__items == null) writer.WriteLength(-1);
+                else
+                {
+                    writer.WriteLength(__items.Length);
+                    for (int __i = 0; __i < __items.Length; __i++)
+                    {
+                        var __item = __items[__i];
+                        if (__item == null) writer.WritePresence(false);
+                        else
+                        {
+                            if (__item.GetType() != typeof(global::Game.Unit)) global::Rollback.Snapshots.SnapshotEncoding.EnsureExactType(__item, typeof(global::Game.Unit), "Units");
+                            writer.WritePresence(true);
+                            __item.RollbackWriteBody(ref writer);
+                        }
+                    }
+                }
+            }
             global::Rollback.Snapshots.SnapshotStates.WriteStructs<global::Game.Body>(ref writer, this.Bodies);
-            global::Rollback.Snapshots.SnapshotStates.WriteObjectList<global::Game.Unit>(ref writer, this.UnitList, "UnitList");
+            {
+                var __items = this.UnitList;
+                if (__items == null) writer.WriteLength(-1);
+                else
+                {
+                    writer.WriteLength(__items.Count);
+                    for (int __i = 0; __i < __items.Count; __i++)
+                    {
+                        var __item = __items[__i];
+                        if (__item == null) writer.WritePresence(false);
+                        else
+                        {
+                            if (__item.GetType() != typeof(global::Game.Unit)) global::Rollback.Snapshots.SnapshotEncoding.EnsureExactType(__item, typeof(global::Game.Unit), "UnitList");
+                            writer.WritePresence(true);
+                            __item.RollbackWriteBody(ref writer);
+                        }
+                    }
+                }
+            }
             global::Rollback.Snapshots.SnapshotStates.WriteStructList<global::Game.Body>(ref writer, this.BodyList);
             this.CoreProperty.RollbackWriteBody(ref writer);
         }
@@ -107,37 +152,75 @@ namespace Game
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public virtual void RollbackReadBody(ref global::Rollback.Snapshots.SnapshotReader reader)
         {
-            this.Leader = global::Rollback.Snapshots.SnapshotStates.ReadObject<global::Game.Unit>(ref reader, this.Leader);
+            {
+                var __existing = this.Leader;
+                global::Game.Unit __object = null;
+                if (reader.ReadPresence())
+                {
+                    __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : new global::Game.Unit();
+                    __object.RollbackReadBody(ref reader);
+                }
+                if (!global::System.Object.ReferenceEquals(__object, __existing)) this.Leader = __object;
+            }
             this.Core.RollbackReadBody(ref reader);
-
             {
                 var __value = this.Units;
-                global::Rollback.Snapshots.SnapshotStates.ReadObjects<global::Game.Unit>(ref reader, ref __value);
-                this.Units = __value;
+                int __count = reader.ReadCount(1);
+                if (__count < 0) __value = null;
+                else
+                {
+                    if (__value == null || __value.Length != __count) __value = global::Rollback.Snapshots.SnapshotStates.Resized<global::Game.Unit>(__value, __count);
+                    for (int __i = 0; __i < __count; __i++)
+                    {
+                        var __existing = __value[__i];
+                        global::Game.Unit __object = null;
+                        if (reader.ReadPresence())
+                        {
+                            __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : new global::Game.Unit();
+                            __object.RollbackReadBody(ref reader);
+                        }
+                        if (!global::System.Object.ReferenceEquals(__object, __existing)) __value[__i] = __object;
+                    }
+                }
+                if (!global::System.Object.ReferenceEquals(__value, this.Units)) this.Units = __value;
             }
-
             {
                 var __value = this.Bodies;
                 global::Rollback.Snapshots.SnapshotStates.ReadStructs<global::Game.Body>(ref reader, ref __value);
-                this.Bodies = __value;
+                if (!global::System.Object.ReferenceEquals(__value, this.Bodies)) this.Bodies = __value;
             }
-
             {
                 var __value = this.UnitList;
-                global::Rollback.Snapshots.SnapshotStates.ReadObjectList<global::Game.Unit>(ref reader, ref __value);
-                this.UnitList = __value;
+                int __count = reader.ReadCount(1);
+                if (__count < 0) __value = null;
+                else
+                {
+                    if (__value == null) __value = new global::System.Collections.Generic.List<global::Game.Unit>(__count);
+                    else if (__value.Count > __count) __value.RemoveRange(__count, __value.Count - __count);
+                    for (int __i = 0; __i < __count; __i++)
+                    {
+                        var __existing = __i < __value.Count ? __value[__i] : null;
+                        global::Game.Unit __object = null;
+                        if (reader.ReadPresence())
+                        {
+                            __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : new global::Game.Unit();
+                            __object.RollbackReadBody(ref reader);
+                        }
+                        if (__i >= __value.Count) __value.Add(__object);
+                        else if (!global::System.Object.ReferenceEquals(__object, __existing)) __value[__i] = __object;
+                    }
+                }
+                if (!global::System.Object.ReferenceEquals(__value, this.UnitList)) this.UnitList = __value;
             }
-
             {
                 var __value = this.BodyList;
                 global::Rollback.Snapshots.SnapshotStates.ReadStructList<global::Game.Body>(ref reader, ref __value);
-                this.BodyList = __value;
+                if (!global::System.Object.ReferenceEquals(__value, this.BodyList)) this.BodyList = __value;
             }
-
             {
                 var __value = this.CoreProperty;
                 __value.RollbackReadBody(ref reader);
-                this.CoreProperty = __value;
+                if (!global::System.Object.ReferenceEquals(__value, this.CoreProperty)) this.CoreProperty = __value;
             }
         }
 
@@ -146,37 +229,30 @@ namespace Game
         public virtual string RollbackMemberDifference(object other)
         {
             var __other = (World)other;
-
             {
                 string __difference = global::Rollback.Snapshots.SnapshotStates.DifferenceOfObject<global::Game.Unit>(this.Leader, __other.Leader, "Leader");
                 if (__difference != null) return __difference;
             }
-
             {
                 string __difference = this.Core.RollbackMemberDifference(__other.Core);
                 if (__difference != null) return "Core." + __difference;
             }
-
             {
                 string __difference = global::Rollback.Snapshots.SnapshotStates.DifferenceOfObjects<global::Game.Unit>(this.Units, __other.Units, "Units");
                 if (__difference != null) return __difference;
             }
-
             {
                 string __difference = global::Rollback.Snapshots.SnapshotStates.DifferenceOfStructs<global::Game.Body>(this.Bodies, __other.Bodies, "Bodies");
                 if (__difference != null) return __difference;
             }
-
             {
                 string __difference = global::Rollback.Snapshots.SnapshotStates.DifferenceOfObjectList<global::Game.Unit>(this.UnitList, __other.UnitList, "UnitList");
                 if (__difference != null) return __difference;
             }
-
             {
                 string __difference = global::Rollback.Snapshots.SnapshotStates.DifferenceOfStructList<global::Game.Body>(this.BodyList, __other.BodyList, "BodyList");
                 if (__difference != null) return __difference;
             }
-
             {
                 string __difference = this.CoreProperty.RollbackMemberDifference(__other.CoreProperty);
                 if (__difference != null) return "CoreProperty." + __difference;
