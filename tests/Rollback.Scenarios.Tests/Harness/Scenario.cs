@@ -1,0 +1,304 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using Arena.Game;
+using Rollback.Network;
+
+namespace Rollback.Scenarios.Tests.Harness
+{
+    /// <summary>One scenario run: N peers (peer i owns player i), scripted or idle bots, on a seeded simulated network or UDP loopback.</summary>
+    public sealed class Scenario
+    {
+        public const int Fps = 30;
+
+        public string Name { get; set; } = "scenario";
+
+        public int Peers { get; set; } = 2;
+
+        public ulong Seed { get; set; } = 1;
+
+        public int Frames { get; set; } = 1500;
+
+        public int Episodes { get; set; }
+
+        public bool Idle { get; set; }
+
+        public int InputDelay { get; set; } = 2;
+
+        public int PredictionWindow { get; set; } = 8;
+
+        public int ChecksumInterval { get; set; } = 30;
+
+        /// <summary>Sets links, partitions and stalls on the simulated network.</summary>
+        public Action<SimulatedNetwork>? Network { get; set; }
+
+        /// <summary>A peer that stops for good at <see cref="QuitAtTick"/> (-1: none).</summary>
+        public int QuitPeer { get; set; } = -1;
+
+        public long QuitAtTick { get; set; }
+
+        /// <summary>Whether the quitting peer says goodbye (a Disconnect notice) instead of going silent.</summary>
+        public bool QuitPolitely { get; set; }
+
+        public int DisconnectTimeoutMs { get; set; } = 10000;
+
+        /// <summary>A spectator of peer 0 (an extra network endpoint).</summary>
+        public bool Spectator { get; set; }
+
+        public bool Udp { get; set; }
+
+        /// <summary>Extra endpoints of the simulated network that are not in the session (attackers), after the peers and the spectator.</summary>
+        public int Outsiders { get; set; }
+
+        public int MaxTicks { get; set; } = 30000;
+
+        /// <summary>Rules per peer (to make one peer nondeterministic; peer 0's are the oracle's); null for the arena's rules.</summary>
+        public Func<int, ISimulation<ArenaState, Pad>>? Rules { get; set; }
+
+        /// <summary>Called each tick with the tick number and the peer sessions (to inject hostile datagrams, …).</summary>
+        public Action<long, SimulatedNetwork?, PeerSession<ArenaState, Pad>[]>? EachTick { get; set; }
+
+        /// <summary>Whether a finished peer stops polling, as a user loop <c>while (!session.IsFinished)</c> does. Default true.</summary>
+        public bool StopWhenFinished { get; set; } = true;
+
+        public override string ToString() => $"{Name} seed {Seed}";
+
+        public ScenarioResult Run()
+        {
+            int n = Peers;
+            int endpoints = n + (Spectator ? 1 : 0);
+            long tick = 0;
+            SimulatedNetwork? net = null;
+            UdpTransport[]? udp = null;
+            var transports = new IDatagramTransport[endpoints];
+            var addresses = new PeerAddress[endpoints];
+            if (Udp)
+            {
+                udp = new UdpTransport[endpoints];
+                for (int i = 0; i < endpoints; i++)
+                {
+                    udp[i] = UdpTransport.BindLoopback();
+                    transports[i] = udp[i];
+                    addresses[i] = udp[i].LocalAddress;
+                }
+            }
+            else
+            {
+                net = new SimulatedNetwork(endpoints + Outsiders, Seed);
+                Network?.Invoke(net);
+                for (int i = 0; i < endpoints; i++)
+                {
+                    transports[i] = net[i];
+                    addresses[i] = net.AddressOf(i);
+                }
+            }
+
+            Func<long> clock = () => tick * 1000 / Fps;
+            var result = new ScenarioResult(this, n);
+            var sessions = new PeerSession<ArenaState, Pad>[n];
+            var writers = new StringWriter[n];
+            var exporters = new CsvExporter<ArenaState, Pad>[n];
+            var bots = new Bot[n];
+            var pending = new Pad?[n];
+            var pad = new Pad[1];
+            var quit = new bool[n];
+            for (int i = 0; i < n; i++)
+            {
+                var options = Options(n);
+                for (int p = 0; p < n; p++)
+                {
+                    if (p == i)
+                    {
+                        options.AddLocalPlayer(p);
+                    }
+                    else
+                    {
+                        options.AddRemotePlayer(p, addresses[p]);
+                    }
+                }
+
+                if (Spectator && i == 0)
+                {
+                    options.AddSpectator(addresses[n]);
+                }
+
+                options.Clock = clock;
+                ISimulation<ArenaState, Pad> rules = Rules?.Invoke(i) ?? new ArenaRules();
+                var session = new PeerSession<ArenaState, Pad>(rules, ArenaSetup.Factory(n), transports[i], options);
+                sessions[i] = session;
+                writers[i] = new StringWriter();
+                exporters[i] = ArenaSetup.AddColumns(new CsvExporter<ArenaState, Pad>(session.Engine, writers[i], leaveOpen: true), n);
+                PeerRun run = result.Peers[i];
+                var checker = new TimelineChecker(run, rules);
+                session.FrameConfirmed += checker.OnConfirmed;
+                session.DesyncDetected += (in PeerDesync d) => run.Desyncs.Add(d);
+                session.PlayerDisconnected += (player, frame) => run.DisconnectFrames[player] = frame;
+                bots[i] = new Bot(Seed, i);
+            }
+
+            SpectatorSession<ArenaState, Pad>? spectator = null;
+            StringWriter? spectatorWriter = null;
+            CsvExporter<ArenaState, Pad>? spectatorCsv = null;
+            if (Spectator)
+            {
+                var options = Options(n);
+                options.Clock = clock;
+                spectator = new SpectatorSession<ArenaState, Pad>(Rules?.Invoke(0) ?? new ArenaRules(), ArenaSetup.Factory(n), transports[n], addresses[0], options);
+                spectatorWriter = new StringWriter();
+                spectatorCsv = ArenaSetup.AddColumns(new CsvExporter<ArenaState, Pad>(spectator.Engine, spectatorWriter, leaveOpen: true), n);
+            }
+
+            var wall = Stopwatch.StartNew();
+            while (true)
+            {
+                bool allDone = true;
+                for (int i = 0; i < n; i++)
+                {
+                    if (!quit[i] && !sessions[i].IsFinished)
+                    {
+                        allDone = false;
+                    }
+                }
+
+                if (spectator is not null && !spectator.IsFinished)
+                {
+                    allDone = false;
+                }
+
+                if (allDone || tick >= MaxTicks || (Udp && wall.Elapsed.TotalSeconds > 60))
+                {
+                    break;
+                }
+
+                EachTick?.Invoke(tick, net, sessions);
+                for (int i = 0; i < n; i++)
+                {
+                    if (quit[i])
+                    {
+                        continue;
+                    }
+
+                    if (i == QuitPeer && tick >= QuitAtTick)
+                    {
+                        quit[i] = true;
+                        if (QuitPolitely)
+                        {
+                            sessions[i].Leave();
+                        }
+
+                        continue;
+                    }
+
+                    if (StopWhenFinished && sessions[i].IsFinished)
+                    {
+                        continue;
+                    }
+
+                    if (net is not null && net.IsStalled(i))
+                    {
+                        result.Peers[i].StalledTicks++;
+                        continue;
+                    }
+
+                    PeerSession<ArenaState, Pad> s = sessions[i];
+                    s.Poll();
+                    pad[0] = pending[i] ?? (Idle ? default : bots[i].Next());
+                    int before = s.CurrentFrame;
+                    if (s.AdvanceFrame(pad) == Advance.Simulated)
+                    {
+                        result.RecordInput(i, before + InputDelay, pad[0]);
+                        pending[i] = null;
+                    }
+                    else
+                    {
+                        pending[i] = pad[0];
+                    }
+
+                    result.Peers[i].MaxFrameGap = Math.Max(result.Peers[i].MaxFrameGap, MaxGap(sessions, quit, i));
+                }
+
+                if (spectator is not null)
+                {
+                    spectator.Poll();
+                    for (int k = 0; k < 4 && spectator.AdvanceFrame() == Advance.Simulated; k++)
+                    {
+                    }
+                }
+
+                tick++;
+                net?.Advance();
+                if (Udp)
+                {
+                    System.Threading.Thread.Sleep(0);
+                }
+            }
+
+            result.Ticks = tick;
+            result.WallTime = wall.Elapsed;
+            for (int i = 0; i < n; i++)
+            {
+                exporters[i].Dispose();
+                PeerRun run = result.Peers[i];
+                run.Csv = writers[i].ToString();
+                run.Finished = sessions[i].IsFinished;
+                run.Quit = quit[i];
+                run.Rollbacks = sessions[i].RollbackStatistics.Rollbacks;
+                run.MaxDepth = sessions[i].RollbackStatistics.MaxRollbackDepth;
+                run.FramesSimulated = sessions[i].RollbackStatistics.FramesSimulated;
+                run.Network = sessions[i].Statistics;
+                run.Session = sessions[i];
+            }
+
+            if (spectator is not null)
+            {
+                spectatorCsv!.Dispose();
+                result.SpectatorCsv = spectatorWriter!.ToString();
+                result.SpectatorFinished = spectator.IsFinished;
+            }
+
+            if (net is not null)
+            {
+                result.NetworkCounters = net.Counters;
+            }
+
+            if (udp is not null)
+            {
+                foreach (UdpTransport t in udp)
+                {
+                    t.Dispose();
+                }
+            }
+
+            result.BuildOracle();
+            return result;
+        }
+
+        private PeerSessionOptions<Pad> Options(int players) => new PeerSessionOptions<Pad>
+        {
+            PlayerCount = players,
+            SessionId = 0x5CE7A410UL + Seed,
+            InputDelay = InputDelay,
+            PredictionWindow = PredictionWindow,
+            FrameCount = Episodes > 0 ? 0 : Frames,
+            Episodes = Episodes,
+            FramesPerSecond = Fps,
+            ChecksumInterval = ChecksumInterval,
+            DisconnectTimeoutMs = DisconnectTimeoutMs,
+        };
+
+        private static int MaxGap(PeerSession<ArenaState, Pad>[] sessions, bool[] quit, int i)
+        {
+            int gap = 0;
+            for (int j = 0; j < sessions.Length; j++)
+            {
+                if (!quit[j] && !sessions[j].IsFinished && !sessions[i].IsFinished)
+                {
+                    gap = Math.Max(gap, Math.Abs(sessions[j].CurrentFrame - sessions[i].CurrentFrame));
+                }
+            }
+
+            return gap;
+        }
+    }
+}
