@@ -210,6 +210,19 @@ namespace Rollback.Generators.Tests
         }
 
         [Fact]
+        public void AStructStateIsNestedStateOnly()
+        {
+            var body = new Body { Alive = true };
+            Assert.Equal((0, 0, 0), (body.Frame, body.StepNum, body.Episode));
+            var ex = Assert.Throws<NotSupportedException>(() => ((IRollbackCounters)body).SetCounters(1, 1, 0));
+            Assert.Contains("class", ex.Message);
+            var copy = new Body();
+            byte[] bytes = SaveOf(body);
+            copy.Restore(bytes);
+            Assert.True(copy.Alive);
+        }
+
+        [Fact]
         public void PolymorphicInstanceInAStateMemberIsRefused()
         {
             var holder = new PolymorphicHolder { Item = new DerivedState() };

@@ -38,7 +38,15 @@ namespace Rollback.Generators.Emitting
             EmitSchema(w, model);
             if (!model.HasStateBase)
             {
-                EmitCounters(w);
+                if (model.IsStruct)
+                {
+                    EmitStructCounters(w);
+                }
+                else
+                {
+                    EmitCounters(w);
+                }
+
                 EmitSnapshotApi(w, model);
             }
 
@@ -101,17 +109,42 @@ namespace Rollback.Generators.Emitting
             w.Line();
         }
 
+        /// <summary>
+        /// A struct state is a value nested in a root state, never a session's root (sessions hold a class), so it
+        /// gets no counter fields: adding fields in a second partial declaration of a struct would make its
+        /// layout order undefined (CS0282). Its counters read 0 and the runtime never sets them.
+        /// </summary>
+        private static void EmitStructCounters(CodeWriter w)
+        {
+            w.Line("/// <summary>Always 0: a [RollbackState] struct is nested state; the root state class holds the session's counters.</summary>");
+            w.Line("public int Frame { get { return 0; } }");
+            w.Line();
+            w.Line("/// <summary>Always 0: a [RollbackState] struct is nested state; the root state class holds the session's counters.</summary>");
+            w.Line("public int StepNum { get { return 0; } }");
+            w.Line();
+            w.Line("/// <summary>Always 0: a [RollbackState] struct is nested state; the root state class holds the session's counters.</summary>");
+            w.Line("public int Episode { get { return 0; } }");
+            w.Line();
+            w.Open("void global::Rollback.IRollbackCounters.SetCounters(int frame, int stepNum, int episode)");
+            w.Line("throw new global::System.NotSupportedException(\"A [RollbackState] struct cannot be a session's root state; use a [RollbackState] class.\");");
+            w.Close();
+            w.Line();
+        }
+
         private static void EmitSnapshotApi(CodeWriter w, StateModel model)
         {
+            string frame = model.IsStruct ? "0" : "__rollbackFrame";
+            string stepNum = model.IsStruct ? "0" : "__rollbackStepNum";
+            string episode = model.IsStruct ? "0" : "__rollbackEpisode";
             w.Line("/// <inheritdoc cref=\"global::Rollback.IRollbackState.SnapshotSize\"/>");
             w.Line($"public int SnapshotSize {{ get {{ return {Encoding}.HeaderSize + {Encoding}.CountersSize + RollbackBodySize(); }} }}");
             w.Line();
             w.Line("/// <inheritdoc cref=\"global::Rollback.IRollbackState.Save\"/>");
             w.Open("public int Save(global::System.Span<byte> destination)");
             w.Line($"var writer = new global::Rollback.Snapshots.SnapshotWriter({Encoding}.BodyOf(destination, GetType()));");
-            w.Line("writer.Write<int>(__rollbackFrame);");
-            w.Line("writer.Write<int>(__rollbackStepNum);");
-            w.Line("writer.Write<int>(__rollbackEpisode);");
+            w.Line($"writer.Write<int>({frame});");
+            w.Line($"writer.Write<int>({stepNum});");
+            w.Line($"writer.Write<int>({episode});");
             w.Line("RollbackWriteBody(ref writer);");
             w.Line($"{Encoding}.WriteHeader(destination, RollbackSchemaId, writer.Position);");
             w.Line($"return {Encoding}.HeaderSize + writer.Position;");
@@ -126,9 +159,12 @@ namespace Rollback.Generators.Emitting
             w.Line("int episode = reader.Read<int>();");
             w.Line("RollbackReadBody(ref reader);");
             w.Line($"{Encoding}.EnsureFullyRead(reader.Position, body.Length, GetType());");
-            w.Line("__rollbackFrame = frame;");
-            w.Line("__rollbackStepNum = stepNum;");
-            w.Line("__rollbackEpisode = episode;");
+            if (!model.IsStruct)
+            {
+                w.Line("__rollbackFrame = frame;");
+                w.Line("__rollbackStepNum = stepNum;");
+                w.Line("__rollbackEpisode = episode;");
+            }
             w.Close();
             w.Line();
             w.Line("/// <inheritdoc cref=\"global::Rollback.IRollbackState.Checksum\"/>");
@@ -138,9 +174,9 @@ namespace Rollback.Generators.Emitting
             w.Open("public string FirstDifference(global::Rollback.IRollbackState other)");
             w.Line("if (other == null) throw new global::System.ArgumentNullException(nameof(other));");
             w.Line("if (other.GetType() != GetType()) return \"<type: \" + other.GetType().FullName + \">\";");
-            w.Line("if (other.Frame != __rollbackFrame) return \"Frame\";");
-            w.Line("if (other.StepNum != __rollbackStepNum) return \"StepNum\";");
-            w.Line("if (other.Episode != __rollbackEpisode) return \"Episode\";");
+            w.Line($"if (other.Frame != {frame}) return \"Frame\";");
+            w.Line($"if (other.StepNum != {stepNum}) return \"StepNum\";");
+            w.Line($"if (other.Episode != {episode}) return \"Episode\";");
             w.Line("return RollbackMemberDifference(other);");
             w.Close();
             w.Line();

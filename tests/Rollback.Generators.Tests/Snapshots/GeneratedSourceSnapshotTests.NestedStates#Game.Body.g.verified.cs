@@ -11,24 +11,18 @@ namespace Game
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         private ulong RollbackSchemaId { get { return 0xECC518987E657712UL; } }
 
-        private int __rollbackFrame;
-        private int __rollbackStepNum;
-        private int __rollbackEpisode;
+        /// <summary>Always 0: a [RollbackState] struct is nested state; the root state class holds the session's counters.</summary>
+        public int Frame { get { return 0; } }
 
-        /// <summary>Ticks since the session started. Advanced only by the runtime.</summary>
-        public int Frame { get { return __rollbackFrame; } }
+        /// <summary>Always 0: a [RollbackState] struct is nested state; the root state class holds the session's counters.</summary>
+        public int StepNum { get { return 0; } }
 
-        /// <summary>Simulation steps since the current episode began. Advanced and reset only by the runtime.</summary>
-        public int StepNum { get { return __rollbackStepNum; } }
-
-        /// <summary>Index of the current episode, starting at 0. Advanced only by the runtime.</summary>
-        public int Episode { get { return __rollbackEpisode; } }
+        /// <summary>Always 0: a [RollbackState] struct is nested state; the root state class holds the session's counters.</summary>
+        public int Episode { get { return 0; } }
 
         void global::Rollback.IRollbackCounters.SetCounters(int frame, int stepNum, int episode)
         {
-            __rollbackFrame = frame;
-            __rollbackStepNum = stepNum;
-            __rollbackEpisode = episode;
+            throw new global::System.NotSupportedException("A [RollbackState] struct cannot be a session's root state; use a [RollbackState] class.");
         }
 
         /// <inheritdoc cref="global::Rollback.IRollbackState.SnapshotSize"/>
@@ -38,9 +32,9 @@ namespace Game
         public int Save(global::System.Span<byte> destination)
         {
             var writer = new global::Rollback.Snapshots.SnapshotWriter(global::Rollback.Snapshots.SnapshotEncoding.BodyOf(destination, GetType()));
-            writer.Write<int>(__rollbackFrame);
-            writer.Write<int>(__rollbackStepNum);
-            writer.Write<int>(__rollbackEpisode);
+            writer.Write<int>(0);
+            writer.Write<int>(0);
+            writer.Write<int>(0);
             RollbackWriteBody(ref writer);
             global::Rollback.Snapshots.SnapshotEncoding.WriteHeader(destination, RollbackSchemaId, writer.Position);
             return global::Rollback.Snapshots.SnapshotEncoding.HeaderSize + writer.Position;
@@ -56,9 +50,6 @@ namespace Game
             int episode = reader.Read<int>();
             RollbackReadBody(ref reader);
             global::Rollback.Snapshots.SnapshotEncoding.EnsureFullyRead(reader.Position, body.Length, GetType());
-            __rollbackFrame = frame;
-            __rollbackStepNum = stepNum;
-            __rollbackEpisode = episode;
         }
 
         /// <inheritdoc cref="global::Rollback.IRollbackState.Checksum"/>
@@ -69,9 +60,9 @@ namespace Game
         {
             if (other == null) throw new global::System.ArgumentNullException(nameof(other));
             if (other.GetType() != GetType()) return "<type: " + other.GetType().FullName + ">";
-            if (other.Frame != __rollbackFrame) return "Frame";
-            if (other.StepNum != __rollbackStepNum) return "StepNum";
-            if (other.Episode != __rollbackEpisode) return "Episode";
+            if (other.Frame != 0) return "Frame";
+            if (other.StepNum != 0) return "StepNum";
+            if (other.Episode != 0) return "Episode";
             return RollbackMemberDifference(other);
         }
 
