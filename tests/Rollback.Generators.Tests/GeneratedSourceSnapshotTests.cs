@@ -14,6 +14,8 @@ namespace Rollback.Generators.Tests
             GeneratorHarness.Result result = GeneratorHarness.Run(source);
             Assert.Empty(result.GeneratorDiagnostics);
             Assert.Empty(result.CompileErrors);
+            // Users build with warnings as errors: the generated code must add no warning to their build either.
+            Assert.Empty(result.Output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Warning && d.Id != "CS8618"));
             Assert.NotEmpty(result.Sources);
             foreach (var generated in result.Sources.OrderBy(s => s.HintName, System.StringComparer.Ordinal))
             {
