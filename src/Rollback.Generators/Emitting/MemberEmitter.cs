@@ -174,7 +174,7 @@ namespace Rollback.Generators.Emitting
             w.Open("else");
             w.Line($"if (__item.GetType() != typeof({e})) {Encoding}.EnsureExactType(__item, typeof({e}), {path});");
             w.Line("writer.WritePresence(true);");
-            w.Line("__item.RollbackWriteBody(ref writer);");
+            w.Line("__item.RollbackWriteBodyExact(ref writer);");
             w.Close();
         }
 
@@ -184,7 +184,7 @@ namespace Rollback.Generators.Emitting
             w.Line($"{e} __object = null;");
             w.Open("if (reader.ReadPresence())");
             w.Line($"__object = __existing != null && __existing.GetType() == typeof({e}) ? __existing : new {e}();");
-            w.Line("__object.RollbackReadBody(ref reader);");
+            w.Line("__object.RollbackReadBodyExact(ref reader);");
             w.Close();
         }
 

@@ -66,6 +66,66 @@ namespace Rollback.Generators.Emitting
             return w.ToString();
         }
 
+        /// <summary>
+        /// The body's write and read. A class gets them twice over: the virtual <c>RollbackWriteBody</c> /
+        /// <c>RollbackReadBody</c> that snapshot helpers call, and non-virtual <c>...Exact</c> methods holding the
+        /// members, which generated code calls on nested objects once their exact type is checked (a direct call the
+        /// JIT can inline, where the virtual one costs a third of a nested save + restore).
+        /// </summary>
+        private static void EmitWriteAndRead(CodeWriter w, StateModel model, string modifier)
+        {
+            const string WriterType = "ref global::Rollback.Snapshots.SnapshotWriter writer";
+            const string ReaderType = "ref global::Rollback.Snapshots.SnapshotReader reader";
+            if (model.IsStruct)
+            {
+                w.Line("/// <summary>Writes the members.</summary>");
+                w.Line(Hidden);
+                w.Open($"{modifier}void RollbackWriteBody({WriterType})");
+                FixedRunEmitter.WriteAll(w, model.Members);
+                w.Close();
+                w.Line();
+                w.Line("/// <summary>Reads the members in place.</summary>");
+                w.Line(Hidden);
+                w.Open($"{modifier}void RollbackReadBody({ReaderType})");
+                FixedRunEmitter.ReadAll(w, model.Members);
+                w.Close();
+                w.Line();
+                return;
+            }
+
+            string hides = model.HasStateBase ? "new " : string.Empty;
+            w.Line("/// <summary>Writes the members, base members first.</summary>");
+            w.Line(Hidden);
+            w.Line($"{modifier}void RollbackWriteBody({WriterType}) {{ RollbackWriteBodyExact(ref writer); }}");
+            w.Line();
+            w.Line("/// <summary>Writes the members of exactly this type, base members first, without virtual dispatch.</summary>");
+            w.Line(Hidden);
+            w.Open($"public {hides}void RollbackWriteBodyExact({WriterType})");
+            if (model.HasStateBase)
+            {
+                w.Line("base.RollbackWriteBodyExact(ref writer);");
+            }
+
+            FixedRunEmitter.WriteAll(w, model.Members);
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Reads the members in place, base members first.</summary>");
+            w.Line(Hidden);
+            w.Line($"{modifier}void RollbackReadBody({ReaderType}) {{ RollbackReadBodyExact(ref reader); }}");
+            w.Line();
+            w.Line("/// <summary>Reads the members of exactly this type in place, base members first, without virtual dispatch.</summary>");
+            w.Line(Hidden);
+            w.Open($"public {hides}void RollbackReadBodyExact({ReaderType})");
+            if (model.HasStateBase)
+            {
+                w.Line("base.RollbackReadBodyExact(ref reader);");
+            }
+
+            FixedRunEmitter.ReadAll(w, model.Members);
+            w.Close();
+            w.Line();
+        }
+
         private static string VirtualModifier(StateModel model) =>
             model.HasStateBase ? "override " : model.IsStruct || model.IsSealed ? string.Empty : "virtual ";
 
@@ -185,7 +245,6 @@ namespace Rollback.Generators.Emitting
         private static void EmitBody(CodeWriter w, StateModel model)
         {
             string modifier = "public " + VirtualModifier(model);
-            string self = model.IsStruct ? "this" : "this";
 
             w.Line("/// <summary>Bytes the members take in a snapshot body.</summary>");
             w.Line(Hidden);
@@ -200,37 +259,7 @@ namespace Rollback.Generators.Emitting
             w.Close();
             w.Line();
 
-            w.Line("/// <summary>Writes the members, base members first.</summary>");
-            w.Line(Hidden);
-            w.Open($"{modifier}void RollbackWriteBody(ref global::Rollback.Snapshots.SnapshotWriter writer)");
-            if (model.HasStateBase)
-            {
-                w.Line("base.RollbackWriteBody(ref writer);");
-            }
-
-            foreach (MemberModel m in model.Members)
-            {
-                MemberEmitter.Write(w, m);
-            }
-
-            w.Close();
-            w.Line();
-
-            w.Line("/// <summary>Reads the members in place, base members first.</summary>");
-            w.Line(Hidden);
-            w.Open($"{modifier}void RollbackReadBody(ref global::Rollback.Snapshots.SnapshotReader reader)");
-            if (model.HasStateBase)
-            {
-                w.Line("base.RollbackReadBody(ref reader);");
-            }
-
-            foreach (MemberModel m in model.Members)
-            {
-                MemberEmitter.Read(w, m);
-            }
-
-            w.Close();
-            w.Line();
+            EmitWriteAndRead(w, model, modifier);
 
             w.Line("/// <summary>Path of the first member that differs from <paramref name=\"other\"/>'s, or null.</summary>");
             w.Line(Hidden);
@@ -249,7 +278,6 @@ namespace Rollback.Generators.Emitting
 
             w.Line("return null;");
             w.Close();
-            _ = self;
         }
     }
 }

@@ -49,6 +49,44 @@ namespace Rollback.Snapshots
             return value;
         }
 
+        /// <summary>
+        /// Takes the next <paramref name="size"/> bytes, a run of fixed-size members, checked once; generated code
+        /// reads the block with <see cref="Get{T}"/>.
+        /// </summary>
+        /// <param name="size">The bytes the run takes.</param>
+        /// <returns>The bytes.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ReadOnlySpan<byte> Take(int size)
+        {
+            if ((uint)size > (uint)Remaining)
+            {
+                throw Truncated(size);
+            }
+
+            ReadOnlySpan<byte> block = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), _position), size);
+            _position += size;
+            return block;
+        }
+
+        /// <summary>Reads an unmanaged value at <paramref name="offset"/> of a block from <see cref="Take"/> and advances the offset.</summary>
+        /// <typeparam name="T">An unmanaged type.</typeparam>
+        /// <param name="block">A block from <see cref="Take"/>.</param>
+        /// <param name="offset">Where in the block; advanced past the value.</param>
+        /// <returns>The value.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Get<T>(ReadOnlySpan<byte> block, ref int offset) where T : unmanaged
+        {
+            int size = Unsafe.SizeOf<T>();
+            if ((ulong)(uint)offset + (uint)size > (uint)block.Length)
+            {
+                ThrowOutsideBlock(offset, size, block.Length);
+            }
+
+            T value = Unsafe.ReadUnaligned<T>(ref Unsafe.Add(ref MemoryMarshal.GetReference(block), offset));
+            offset += size;
+            return value;
+        }
+
         /// <summary>Reads a boolean written by <see cref="SnapshotWriter.WriteBool"/>.</summary>
         /// <returns>The value.</returns>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -79,12 +117,13 @@ namespace Rollback.Snapshots
 
         /// <summary>Reads a length prefix; -1 stands for null.</summary>
         /// <returns>The length, or -1.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int ReadLength()
         {
             int length = Read<int>();
             if (length < -1)
             {
-                throw new SnapshotFormatException($"Snapshot is corrupt: negative length {length} at byte {_position - 4}.");
+                ThrowNegativeLength(length, _position - sizeof(int));
             }
 
             return length;
@@ -126,7 +165,11 @@ namespace Rollback.Snapshots
                 array = length == 0 ? Array.Empty<T>() : new T[length];
             }
 
-            ReadRaw<T>(array);
+            // EnsureAvailable checked the bytes are there.
+            int bytes = length * Unsafe.SizeOf<T>();
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), _position), bytes)
+                .CopyTo(MemoryMarshal.AsBytes(array.AsSpan()));
+            _position += bytes;
         }
 
         /// <summary>Reads a list written by <see cref="SnapshotWriter.WriteList{T}"/>, reusing the existing list.</summary>
@@ -189,6 +232,7 @@ namespace Rollback.Snapshots
         /// <summary>Reads a collection count and checks the bytes left can hold that many elements of at least <paramref name="minElementSize"/> bytes.</summary>
         /// <param name="minElementSize">The smallest encoded size of one element.</param>
         /// <returns>The count, or -1 for null.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int ReadCount(int minElementSize)
         {
             int count = ReadLength();
@@ -200,13 +244,22 @@ namespace Rollback.Snapshots
             return count;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void EnsureAvailable(int count, int elementSize)
         {
             if ((long)count * elementSize > Remaining)
             {
-                throw Truncated((long)count * elementSize);
+                ThrowTruncated((long)count * elementSize);
             }
         }
+
+        private void ThrowTruncated(long needed) => throw Truncated(needed);
+
+        private static void ThrowNegativeLength(int length, int at) =>
+            throw new SnapshotFormatException($"Snapshot is corrupt: negative length {length} at byte {at}.");
+
+        private static void ThrowOutsideBlock(int offset, int size, int length) =>
+            throw new ArgumentOutOfRangeException(nameof(offset), $"{size} bytes at offset {offset} do not fit in a block of {length} bytes.");
 
         private SnapshotFormatException Truncated(long needed) =>
             new SnapshotFormatException($"Snapshot is truncated or corrupt: {needed} more bytes needed at byte {_position}, {Remaining} left.");

@@ -40,6 +40,39 @@ namespace Rollback.Snapshots
             _position += size;
         }
 
+        /// <summary>
+        /// Reserves <paramref name="size"/> bytes for a run of fixed-size members, checked once, and returns them;
+        /// generated code fills the block with <see cref="Put{T}"/>.
+        /// </summary>
+        /// <param name="size">The bytes the run takes.</param>
+        /// <returns>The reserved bytes.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Span<byte> Reserve(int size)
+        {
+            EnsureSpace(size);
+            Span<byte> block = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), _position), size);
+            _position += size;
+            return block;
+        }
+
+        /// <summary>Writes an unmanaged value at <paramref name="offset"/> of a reserved block and advances the offset.</summary>
+        /// <typeparam name="T">An unmanaged type.</typeparam>
+        /// <param name="block">A block from <see cref="Reserve"/>.</param>
+        /// <param name="offset">Where in the block; advanced past the value.</param>
+        /// <param name="value">The value.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Put<T>(Span<byte> block, ref int offset, T value) where T : unmanaged
+        {
+            int size = Unsafe.SizeOf<T>();
+            if ((ulong)(uint)offset + (uint)size > (uint)block.Length)
+            {
+                ThrowOutsideBlock(offset, size, block.Length);
+            }
+
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref MemoryMarshal.GetReference(block), offset), value);
+            offset += size;
+        }
+
         /// <summary>Writes a boolean as one byte, 0 or 1, whatever its in-memory representation.</summary>
         /// <param name="value">The value.</param>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -90,8 +123,13 @@ namespace Rollback.Snapshots
                 return;
             }
 
-            WriteLength(array.Length);
-            WriteRaw<T>(array);
+            // One space check for the length and the elements together.
+            int bytes = array.Length * Unsafe.SizeOf<T>();
+            EnsureSpace(sizeof(int) + bytes);
+            ref byte at = ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), _position);
+            Unsafe.WriteUnaligned(ref at, array.Length);
+            MemoryMarshal.AsBytes(array.AsSpan()).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref at, sizeof(int)), bytes));
+            _position += sizeof(int) + bytes;
         }
 
         /// <summary>Writes a list of unmanaged values: its count (-1 for null), then its raw bytes.</summary>
@@ -138,6 +176,9 @@ namespace Rollback.Snapshots
                 ThrowTooSmall(size);
             }
         }
+
+        private static void ThrowOutsideBlock(int offset, int size, int length) =>
+            throw new ArgumentOutOfRangeException(nameof(offset), $"{size} bytes at offset {offset} do not fit in a reserved block of {length} bytes.");
 
         private void ThrowTooSmall(int size) =>
             throw new SnapshotBufferTooSmallException(

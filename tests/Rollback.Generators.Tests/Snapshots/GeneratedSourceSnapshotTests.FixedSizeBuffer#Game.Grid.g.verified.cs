@@ -75,14 +75,14 @@ namespace Game
             return size;
         }
 
-        /// <summary>Writes the members, base members first.</summary>
+        /// <summary>Writes the members.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public void RollbackWriteBody(ref global::Rollback.Snapshots.SnapshotWriter writer)
         {
             writer.WriteRaw<byte>(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref this.Cells[0], 16));
         }
 
-        /// <summary>Reads the members in place, base members first.</summary>
+        /// <summary>Reads the members in place.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public void RollbackReadBody(ref global::Rollback.Snapshots.SnapshotReader reader)
         {

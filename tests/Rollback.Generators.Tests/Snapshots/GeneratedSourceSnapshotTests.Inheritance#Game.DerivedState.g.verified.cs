@@ -22,17 +22,25 @@ namespace Game
 
         /// <summary>Writes the members, base members first.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public override void RollbackWriteBody(ref global::Rollback.Snapshots.SnapshotWriter writer)
+        public override void RollbackWriteBody(ref global::Rollback.Snapshots.SnapshotWriter writer) { RollbackWriteBodyExact(ref writer); }
+
+        /// <summary>Writes the members of exactly this type, base members first, without virtual dispatch.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public new void RollbackWriteBodyExact(ref global::Rollback.Snapshots.SnapshotWriter writer)
         {
-            base.RollbackWriteBody(ref writer);
+            base.RollbackWriteBodyExact(ref writer);
             writer.Write<int>(this.B);
         }
 
         /// <summary>Reads the members in place, base members first.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public override void RollbackReadBody(ref global::Rollback.Snapshots.SnapshotReader reader)
+        public override void RollbackReadBody(ref global::Rollback.Snapshots.SnapshotReader reader) { RollbackReadBodyExact(ref reader); }
+
+        /// <summary>Reads the members of exactly this type in place, base members first, without virtual dispatch.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public new void RollbackReadBodyExact(ref global::Rollback.Snapshots.SnapshotReader reader)
         {
-            base.RollbackReadBody(ref reader);
+            base.RollbackReadBodyExact(ref reader);
             this.B = reader.Read<int>();
         }
 

@@ -75,14 +75,14 @@ namespace Game
             return size;
         }
 
-        /// <summary>Writes the members, base members first.</summary>
+        /// <summary>Writes the members.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public void RollbackWriteBody(ref global::Rollback.Snapshots.SnapshotWriter writer)
         {
             writer.Write<int>(this.X);
         }
 
-        /// <summary>Reads the members in place, base members first.</summary>
+        /// <summary>Reads the members in place.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public void RollbackReadBody(ref global::Rollback.Snapshots.SnapshotReader reader)
         {

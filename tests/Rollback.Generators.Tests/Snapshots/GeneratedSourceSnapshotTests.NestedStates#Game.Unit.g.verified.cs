@@ -86,14 +86,22 @@ namespace Game
 
         /// <summary>Writes the members, base members first.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public virtual void RollbackWriteBody(ref global::Rollback.Snapshots.SnapshotWriter writer)
+        public virtual void RollbackWriteBody(ref global::Rollback.Snapshots.SnapshotWriter writer) { RollbackWriteBodyExact(ref writer); }
+
+        /// <summary>Writes the members of exactly this type, base members first, without virtual dispatch.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public void RollbackWriteBodyExact(ref global::Rollback.Snapshots.SnapshotWriter writer)
         {
             writer.Write<int>(this.Hp);
         }
 
         /// <summary>Reads the members in place, base members first.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public virtual void RollbackReadBody(ref global::Rollback.Snapshots.SnapshotReader reader)
+        public virtual void RollbackReadBody(ref global::Rollback.Snapshots.SnapshotReader reader) { RollbackReadBodyExact(ref reader); }
+
+        /// <summary>Reads the members of exactly this type in place, base members first, without virtual dispatch.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public void RollbackReadBodyExact(ref global::Rollback.Snapshots.SnapshotReader reader)
         {
             this.Hp = reader.Read<int>();
         }

@@ -92,7 +92,11 @@ namespace Game
 
         /// <summary>Writes the members, base members first.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public virtual void RollbackWriteBody(ref global::Rollback.Snapshots.SnapshotWriter writer)
+        public virtual void RollbackWriteBody(ref global::Rollback.Snapshots.SnapshotWriter writer) { RollbackWriteBodyExact(ref writer); }
+
+        /// <summary>Writes the members of exactly this type, base members first, without virtual dispatch.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public void RollbackWriteBodyExact(ref global::Rollback.Snapshots.SnapshotWriter writer)
         {
             {
                 var __item = this.Leader;
@@ -101,7 +105,7 @@ namespace Game
                 {
                     if (__item.GetType() != typeof(global::Game.Unit)) global::Rollback.Snapshots.SnapshotEncoding.EnsureExactType(__item, typeof(global::Game.Unit), "Leader");
                     writer.WritePresence(true);
-                    __item.RollbackWriteBody(ref writer);
+                    __item.RollbackWriteBodyExact(ref writer);
                 }
             }
             this.Core.RollbackWriteBody(ref writer);
@@ -119,7 +123,7 @@ namespace Game
                         {
                             if (__item.GetType() != typeof(global::Game.Unit)) global::Rollback.Snapshots.SnapshotEncoding.EnsureExactType(__item, typeof(global::Game.Unit), "Units");
                             writer.WritePresence(true);
-                            __item.RollbackWriteBody(ref writer);
+                            __item.RollbackWriteBodyExact(ref writer);
                         }
                     }
                 }
@@ -139,7 +143,7 @@ namespace Game
                         {
                             if (__item.GetType() != typeof(global::Game.Unit)) global::Rollback.Snapshots.SnapshotEncoding.EnsureExactType(__item, typeof(global::Game.Unit), "UnitList");
                             writer.WritePresence(true);
-                            __item.RollbackWriteBody(ref writer);
+                            __item.RollbackWriteBodyExact(ref writer);
                         }
                     }
                 }
@@ -150,7 +154,11 @@ namespace Game
 
         /// <summary>Reads the members in place, base members first.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public virtual void RollbackReadBody(ref global::Rollback.Snapshots.SnapshotReader reader)
+        public virtual void RollbackReadBody(ref global::Rollback.Snapshots.SnapshotReader reader) { RollbackReadBodyExact(ref reader); }
+
+        /// <summary>Reads the members of exactly this type in place, base members first, without virtual dispatch.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public void RollbackReadBodyExact(ref global::Rollback.Snapshots.SnapshotReader reader)
         {
             {
                 var __existing = this.Leader;
@@ -158,7 +166,7 @@ namespace Game
                 if (reader.ReadPresence())
                 {
                     __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : new global::Game.Unit();
-                    __object.RollbackReadBody(ref reader);
+                    __object.RollbackReadBodyExact(ref reader);
                 }
                 if (!global::System.Object.ReferenceEquals(__object, __existing)) this.Leader = __object;
             }
@@ -177,7 +185,7 @@ namespace Game
                         if (reader.ReadPresence())
                         {
                             __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : new global::Game.Unit();
-                            __object.RollbackReadBody(ref reader);
+                            __object.RollbackReadBodyExact(ref reader);
                         }
                         if (!global::System.Object.ReferenceEquals(__object, __existing)) __value[__i] = __object;
                     }
@@ -204,7 +212,7 @@ namespace Game
                         if (reader.ReadPresence())
                         {
                             __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : new global::Game.Unit();
-                            __object.RollbackReadBody(ref reader);
+                            __object.RollbackReadBodyExact(ref reader);
                         }
                         if (__i >= __value.Count) __value.Add(__object);
                         else if (!global::System.Object.ReferenceEquals(__object, __existing)) __value[__i] = __object;

@@ -99,42 +99,58 @@ namespace Game
 
         /// <summary>Writes the members, base members first.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public virtual void RollbackWriteBody(ref global::Rollback.Snapshots.SnapshotWriter writer)
+        public virtual void RollbackWriteBody(ref global::Rollback.Snapshots.SnapshotWriter writer) { RollbackWriteBodyExact(ref writer); }
+
+        /// <summary>Writes the members of exactly this type, base members first, without virtual dispatch.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public void RollbackWriteBodyExact(ref global::Rollback.Snapshots.SnapshotWriter writer)
         {
-            writer.Write<byte>(this.B);
-            writer.Write<sbyte>(this.SB);
-            writer.Write<short>(this.S);
-            writer.Write<ushort>(this.US);
-            writer.Write<int>(this.I);
-            writer.Write<uint>(this.UI);
-            writer.Write<long>(this.L);
-            writer.Write<ulong>(this.UL);
-            writer.Write<char>(this.C);
-            writer.Write<bool>(this.Flag);
-            writer.Write<global::Game.Mode>(this.Mode);
-            writer.Write<decimal>(this.Money);
-            writer.Write<int>(this.Score);
-            writer.Write<int>(this._hidden);
+            {
+                var __block = writer.Reserve(global::Rollback.Snapshots.SnapshotEncoding.SizeOf<byte>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<sbyte>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<short>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<ushort>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<int>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<uint>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<long>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<ulong>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<char>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<bool>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<global::Game.Mode>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<decimal>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<int>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<int>());
+                int __at = 0;
+                global::Rollback.Snapshots.SnapshotWriter.Put<byte>(__block, ref __at, this.B);
+                global::Rollback.Snapshots.SnapshotWriter.Put<sbyte>(__block, ref __at, this.SB);
+                global::Rollback.Snapshots.SnapshotWriter.Put<short>(__block, ref __at, this.S);
+                global::Rollback.Snapshots.SnapshotWriter.Put<ushort>(__block, ref __at, this.US);
+                global::Rollback.Snapshots.SnapshotWriter.Put<int>(__block, ref __at, this.I);
+                global::Rollback.Snapshots.SnapshotWriter.Put<uint>(__block, ref __at, this.UI);
+                global::Rollback.Snapshots.SnapshotWriter.Put<long>(__block, ref __at, this.L);
+                global::Rollback.Snapshots.SnapshotWriter.Put<ulong>(__block, ref __at, this.UL);
+                global::Rollback.Snapshots.SnapshotWriter.Put<char>(__block, ref __at, this.C);
+                global::Rollback.Snapshots.SnapshotWriter.Put<bool>(__block, ref __at, this.Flag);
+                global::Rollback.Snapshots.SnapshotWriter.Put<global::Game.Mode>(__block, ref __at, this.Mode);
+                global::Rollback.Snapshots.SnapshotWriter.Put<decimal>(__block, ref __at, this.Money);
+                global::Rollback.Snapshots.SnapshotWriter.Put<int>(__block, ref __at, this.Score);
+                global::Rollback.Snapshots.SnapshotWriter.Put<int>(__block, ref __at, this._hidden);
+            }
         }
 
         /// <summary>Reads the members in place, base members first.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public virtual void RollbackReadBody(ref global::Rollback.Snapshots.SnapshotReader reader)
+        public virtual void RollbackReadBody(ref global::Rollback.Snapshots.SnapshotReader reader) { RollbackReadBodyExact(ref reader); }
+
+        /// <summary>Reads the members of exactly this type in place, base members first, without virtual dispatch.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public void RollbackReadBodyExact(ref global::Rollback.Snapshots.SnapshotReader reader)
         {
-            this.B = reader.Read<byte>();
-            this.SB = reader.Read<sbyte>();
-            this.S = reader.Read<short>();
-            this.US = reader.Read<ushort>();
-            this.I = reader.Read<int>();
-            this.UI = reader.Read<uint>();
-            this.L = reader.Read<long>();
-            this.UL = reader.Read<ulong>();
-            this.C = reader.Read<char>();
-            this.Flag = reader.Read<bool>();
-            this.Mode = reader.Read<global::Game.Mode>();
-            this.Money = reader.Read<decimal>();
-            this.Score = reader.Read<int>();
-            this._hidden = reader.Read<int>();
+            {
+                var __block = reader.Take(global::Rollback.Snapshots.SnapshotEncoding.SizeOf<byte>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<sbyte>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<short>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<ushort>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<int>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<uint>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<long>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<ulong>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<char>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<bool>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<global::Game.Mode>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<decimal>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<int>() + global::Rollback.Snapshots.SnapshotEncoding.SizeOf<int>());
+                int __at = 0;
+                this.B = global::Rollback.Snapshots.SnapshotReader.Get<byte>(__block, ref __at);
+                this.SB = global::Rollback.Snapshots.SnapshotReader.Get<sbyte>(__block, ref __at);
+                this.S = global::Rollback.Snapshots.SnapshotReader.Get<short>(__block, ref __at);
+                this.US = global::Rollback.Snapshots.SnapshotReader.Get<ushort>(__block, ref __at);
+                this.I = global::Rollback.Snapshots.SnapshotReader.Get<int>(__block, ref __at);
+                this.UI = global::Rollback.Snapshots.SnapshotReader.Get<uint>(__block, ref __at);
+                this.L = global::Rollback.Snapshots.SnapshotReader.Get<long>(__block, ref __at);
+                this.UL = global::Rollback.Snapshots.SnapshotReader.Get<ulong>(__block, ref __at);
+                this.C = global::Rollback.Snapshots.SnapshotReader.Get<char>(__block, ref __at);
+                this.Flag = global::Rollback.Snapshots.SnapshotReader.Get<bool>(__block, ref __at);
+                this.Mode = global::Rollback.Snapshots.SnapshotReader.Get<global::Game.Mode>(__block, ref __at);
+                this.Money = global::Rollback.Snapshots.SnapshotReader.Get<decimal>(__block, ref __at);
+                this.Score = global::Rollback.Snapshots.SnapshotReader.Get<int>(__block, ref __at);
+                this._hidden = global::Rollback.Snapshots.SnapshotReader.Get<int>(__block, ref __at);
+            }
         }
 
         /// <summary>Path of the first member that differs from <paramref name="other"/>'s, or null.</summary>
