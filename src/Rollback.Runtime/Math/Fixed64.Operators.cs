@@ -56,11 +56,11 @@ namespace Rollback
             unchecked
             {
                 long high = WideArithmetic.SMul128(a, b, out ulong low);
-                // floor(p / 2^32), then + 1 when the dropped 32 bits are above one half
-                // (at or above one half for a positive product): round half away from zero.
-                long floor = (high << 32) | (long)(low >> 32);
-                ulong roundUp = ((ulong)(uint)low + 0x80000000UL - ((ulong)high >> 63)) >> 32;
-                return floor + (long)roundUp;
+                // Round half away from zero: add one half (one half minus one ulp of the product for a
+                // negative product) to the 128-bit product, carrying into the high half, then take bits 32..95.
+                ulong biased = low + (0x80000000UL - ((ulong)high >> 63));
+                high += biased < low ? 1 : 0;
+                return (high << 32) | (long)(biased >> 32);
             }
         }
 
