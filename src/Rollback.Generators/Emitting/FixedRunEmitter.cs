@@ -11,48 +11,24 @@ namespace Rollback.Generators.Emitting
     /// </summary>
     internal static class FixedRunEmitter
     {
-        private const string Writer = "global::Rollback.Snapshots.SnapshotWriter";
-        private const string Reader = "global::Rollback.Snapshots.SnapshotReader";
         private const string Encoding = "global::Rollback.Snapshots.SnapshotEncoding";
 
-        public static void WriteAll(CodeWriter w, IEnumerable<MemberModel> members)
+        public static void Emit(CodeWriter w, IEnumerable<MemberModel> members, BodyPass pass)
         {
             foreach (List<MemberModel> segment in Segments(members))
             {
                 if (segment.Count == 1)
                 {
-                    MemberEmitter.Write(w, segment[0]);
+                    pass.Member(w, segment[0]);
                     continue;
                 }
 
                 w.Open("");
-                w.Line($"var __block = writer.Reserve({RunSize(segment)});");
+                w.Line($"var __block = {pass.TakeBlock}({RunSize(segment)});");
                 w.Line("int __at = 0;");
                 foreach (MemberModel m in segment)
                 {
-                    w.Line($"{Writer}.Put<{m.TypeName}>(__block, ref __at, this.{m.Name});");
-                }
-
-                w.Close();
-            }
-        }
-
-        public static void ReadAll(CodeWriter w, IEnumerable<MemberModel> members)
-        {
-            foreach (List<MemberModel> segment in Segments(members))
-            {
-                if (segment.Count == 1)
-                {
-                    MemberEmitter.Read(w, segment[0]);
-                    continue;
-                }
-
-                w.Open("");
-                w.Line($"var __block = reader.Take({RunSize(segment)});");
-                w.Line("int __at = 0;");
-                foreach (MemberModel m in segment)
-                {
-                    w.Line($"this.{m.Name} = {Reader}.Get<{m.TypeName}>(__block, ref __at);");
+                    w.Line(pass.FixedMember(m));
                 }
 
                 w.Close();

@@ -74,54 +74,37 @@ namespace Rollback.Generators.Emitting
         /// </summary>
         private static void EmitWriteAndRead(CodeWriter w, StateModel model, string modifier)
         {
-            const string WriterType = "ref global::Rollback.Snapshots.SnapshotWriter writer";
-            const string ReaderType = "ref global::Rollback.Snapshots.SnapshotReader reader";
+            EmitBodyPass(w, model, modifier, BodyPass.Write);
+            EmitBodyPass(w, model, modifier, BodyPass.Read);
+        }
+
+        private static void EmitBodyPass(CodeWriter w, StateModel model, string modifier, BodyPass pass)
+        {
             if (model.IsStruct)
             {
-                w.Line("/// <summary>Writes the members.</summary>");
+                w.Line($"/// <summary>{pass.Summary}.</summary>");
                 w.Line(Hidden);
-                w.Open($"{modifier}void RollbackWriteBody({WriterType})");
-                FixedRunEmitter.WriteAll(w, model.Members);
-                w.Close();
-                w.Line();
-                w.Line("/// <summary>Reads the members in place.</summary>");
-                w.Line(Hidden);
-                w.Open($"{modifier}void RollbackReadBody({ReaderType})");
-                FixedRunEmitter.ReadAll(w, model.Members);
+                w.Open($"{modifier}void {pass.Method}({pass.Parameter})");
+                FixedRunEmitter.Emit(w, model.Members, pass);
                 w.Close();
                 w.Line();
                 return;
             }
 
-            string hides = model.HasStateBase ? "new " : string.Empty;
-            w.Line("/// <summary>Writes the members, base members first.</summary>");
+            string exact = pass.Method + "Exact";
+            w.Line($"/// <summary>{pass.Summary}, base members first.</summary>");
             w.Line(Hidden);
-            w.Line($"{modifier}void RollbackWriteBody({WriterType}) {{ RollbackWriteBodyExact(ref writer); }}");
+            w.Line($"{modifier}void {pass.Method}({pass.Parameter}) {{ {exact}({pass.Argument}); }}");
             w.Line();
-            w.Line("/// <summary>Writes the members of exactly this type, base members first, without virtual dispatch.</summary>");
+            w.Line($"/// <summary>{pass.ExactSummary}, base members first, without virtual dispatch.</summary>");
             w.Line(Hidden);
-            w.Open($"public {hides}void RollbackWriteBodyExact({WriterType})");
+            w.Open($"public {(model.HasStateBase ? "new " : string.Empty)}void {exact}({pass.Parameter})");
             if (model.HasStateBase)
             {
-                w.Line("base.RollbackWriteBodyExact(ref writer);");
+                w.Line($"base.{exact}({pass.Argument});");
             }
 
-            FixedRunEmitter.WriteAll(w, model.Members);
-            w.Close();
-            w.Line();
-            w.Line("/// <summary>Reads the members in place, base members first.</summary>");
-            w.Line(Hidden);
-            w.Line($"{modifier}void RollbackReadBody({ReaderType}) {{ RollbackReadBodyExact(ref reader); }}");
-            w.Line();
-            w.Line("/// <summary>Reads the members of exactly this type in place, base members first, without virtual dispatch.</summary>");
-            w.Line(Hidden);
-            w.Open($"public {hides}void RollbackReadBodyExact({ReaderType})");
-            if (model.HasStateBase)
-            {
-                w.Line("base.RollbackReadBodyExact(ref reader);");
-            }
-
-            FixedRunEmitter.ReadAll(w, model.Members);
+            FixedRunEmitter.Emit(w, model.Members, pass);
             w.Close();
             w.Line();
         }
