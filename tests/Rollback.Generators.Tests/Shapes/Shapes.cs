@@ -64,6 +64,15 @@ namespace Rollback.Generators.Tests.Shapes
         public int PrivateValue { get => _private; set => _private = value; }
     }
 
+    /// <summary>A small state with a nested object and a list of them (for the layout tests).</summary>
+    [RollbackState]
+    public partial class Squad
+    {
+        public int Tick;
+        public Player? Hero;
+        public List<Player?>? Units;
+    }
+
     [RollbackState]
     public partial class BaseState
     {
