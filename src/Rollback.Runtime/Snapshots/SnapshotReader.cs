@@ -165,11 +165,7 @@ namespace Rollback.Snapshots
                 array = length == 0 ? Array.Empty<T>() : new T[length];
             }
 
-            // EnsureAvailable checked the bytes are there.
-            int bytes = length * Unsafe.SizeOf<T>();
-            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(_buffer), _position), bytes)
-                .CopyTo(MemoryMarshal.AsBytes(array.AsSpan()));
-            _position += bytes;
+            ReadRaw<T>(array);
         }
 
         /// <summary>Reads a list written by <see cref="SnapshotWriter.WriteList{T}"/>, reusing the existing list.</summary>
