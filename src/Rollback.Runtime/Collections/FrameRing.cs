@@ -74,6 +74,35 @@ namespace Rollback.Collections
             return ref _values[slot];
         }
 
+        /// <summary>
+        /// Claims the slot of <paramref name="frame"/> for that frame (one slot lookup) and says whether it already
+        /// held that frame, so a caller can reset the value only when the slot changes hands.
+        /// </summary>
+        /// <param name="frame">The frame.</param>
+        /// <param name="alreadyHeld">True when the slot held <paramref name="frame"/> before the call (its value is that frame's).</param>
+        /// <returns>A reference to the slot's value.</returns>
+        public ref T Claim(int frame, out bool alreadyHeld)
+        {
+            int slot = SlotOf(CheckFrame(frame));
+            alreadyHeld = _frames[slot] == frame;
+            _frames[slot] = frame;
+            return ref _values[slot];
+        }
+
+        /// <summary>
+        /// The slot of <paramref name="frame"/> without claiming it (one slot lookup): a reference to its value and
+        /// whether it holds <paramref name="frame"/>. When it does not, the value belongs to another frame (or none).
+        /// </summary>
+        /// <param name="frame">The frame.</param>
+        /// <param name="held">True when the slot holds <paramref name="frame"/>.</param>
+        /// <returns>A reference to the slot's value.</returns>
+        public ref T Find(int frame, out bool held)
+        {
+            int slot = SlotOf(CheckFrame(frame));
+            held = _frames[slot] == frame;
+            return ref _values[slot];
+        }
+
         /// <summary>Stores <paramref name="value"/> as the value of <paramref name="frame"/>.</summary>
         /// <param name="frame">The frame.</param>
         /// <param name="value">The value.</param>

@@ -32,7 +32,6 @@ namespace Rollback
             int episode,
             int stepNum,
             ReadOnlySpan<TInput> inputs,
-            ulong checksum,
             ReadOnlySpan<byte> snapshot)
         {
             _engine = engine;
@@ -40,7 +39,6 @@ namespace Rollback
             Episode = episode;
             StepNum = stepNum;
             Inputs = inputs;
-            Checksum = checksum;
             Snapshot = snapshot;
         }
 
@@ -59,8 +57,11 @@ namespace Rollback
         /// <summary>The confirmed inputs of this frame, one per player in player order.</summary>
         public ReadOnlySpan<TInput> Inputs { get; }
 
-        /// <summary>The canonical checksum of the state after this frame was stepped (the snapshot of <c>Frame + 1</c>).</summary>
-        public ulong Checksum { get; }
+        /// <summary>
+        /// The canonical checksum of the state after this frame was stepped (the snapshot of <c>Frame + 1</c>);
+        /// computed on first access and kept with the snapshot.
+        /// </summary>
+        public ulong Checksum => _engine.SnapshotChecksum(Frame + 1);
 
         /// <summary>The snapshot bytes of the state after this frame was stepped (the snapshot of <c>Frame + 1</c>).</summary>
         public ReadOnlySpan<byte> Snapshot { get; }

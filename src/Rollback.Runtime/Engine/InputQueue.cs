@@ -1,10 +1,11 @@
 using System;
+using Rollback.Collections;
 
 namespace Rollback
 {
     /// <summary>
-    /// One player's inputs by frame, in a ring: the confirmed input of each frame once known, the input
-    /// each simulated frame actually used, and the first simulated frame whose used input turned out
+    /// One player's inputs by frame, in a <see cref="FrameRing{T}"/>: the confirmed input of each frame once known,
+    /// the input each simulated frame actually used, and the first simulated frame whose used input turned out
     /// wrong. Frames at or after the disconnect frame use the agreed default input.
     /// </summary>
     /// <remarks>
@@ -15,8 +16,9 @@ namespace Rollback
     internal sealed class InputQueue<TInput>
         where TInput : unmanaged
     {
-        private readonly Slot[] _slots;
+        private readonly FrameRing<Slot> _ring;
         private readonly IInputPredictor<TInput> _predictor;
+        private readonly bool _repeatLast;     // the default predictor: no call needed
         private readonly TInput _defaultInput;
         private readonly int _player;
         private int _contiguous;              // every frame <= this is confirmed
@@ -27,18 +29,17 @@ namespace Rollback
         public InputQueue(int player, int startFrame, int capacity, TInput defaultInput, IInputPredictor<TInput> predictor)
         {
             _player = player;
-            _slots = new Slot[capacity];
-            for (int i = 0; i < capacity; i++)
-            {
-                _slots[i].Frame = -1;
-            }
-
+            _ring = new FrameRing<Slot>(capacity);
             _defaultInput = defaultInput;
-            _predictor = predictor;
+            _predictor = predictor ?? throw new ArgumentNullException(nameof(predictor));
+            _repeatLast = predictor is RepeatLastInputPredictor<TInput>;
             _contiguous = startFrame - 1;
             _lastConfirmedInput = defaultInput;
             _floor = startFrame;
         }
+
+        /// <summary>How many frames the queue can buffer ahead of its floor.</summary>
+        public int Capacity => _ring.Capacity;
 
         /// <summary>The first frame whose input is not known yet (int.MaxValue once disconnected and caught up).</summary>
         public int NextUnconfirmedFrame => _contiguous + 1 >= _disconnectFrame ? int.MaxValue : _contiguous + 1;
@@ -49,11 +50,20 @@ namespace Rollback
         /// <summary>The frame from which this player is disconnected, or int.MaxValue.</summary>
         public int DisconnectFrame => _disconnectFrame;
 
+        /// <summary>Frames before this one are final; their slots may be reused.</summary>
+        public int Floor => _floor;
+
         /// <summary>Forgets the mispredictions once a rollback has replayed them.</summary>
         public void ClearIncorrect() => FirstIncorrectFrame = int.MaxValue;
 
         /// <summary>Frames before <paramref name="floor"/> are final; their slots may be reused.</summary>
-        public void DiscardBefore(int floor) => _floor = Math.Max(_floor, floor);
+        public void DiscardBefore(int floor)
+        {
+            if (floor > _floor)
+            {
+                _floor = floor;
+            }
+        }
 
         /// <summary>
         /// Adds a local input given at <paramref name="currentFrame"/>, for frame currentFrame + delay.
@@ -87,7 +97,7 @@ namespace Rollback
 
         /// <summary>
         /// Records the confirmed input of <paramref name="frame"/>. A duplicate is ignored; a duplicate that
-        /// contradicts a frame already final throws <see cref="RollbackImpossibleException"/>.
+        /// contradicts a frame already confirmed throws <see cref="RollbackImpossibleException"/>.
         /// </summary>
         public void AddConfirmed(int frame, TInput input)
         {
@@ -96,16 +106,16 @@ namespace Rollback
                 return;
             }
 
-            if (frame >= _floor + _slots.Length)
+            if (frame >= _floor + _ring.Capacity)
             {
                 throw new InvalidOperationException(
-                    $"Input of player {_player} for frame {frame} arrived too early: only frames {_floor}..{_floor + _slots.Length - 1} can be buffered. A peer cannot legally be that far ahead.");
+                    $"Input of player {_player} for frame {frame} arrived too early: only frames {_floor}..{_floor + _ring.Capacity - 1} can be buffered. A peer cannot legally be that far ahead.");
             }
 
-            ref Slot slot = ref _slots[frame % _slots.Length];
-            if (slot.Frame == frame && slot.Confirmed)
+            ref Slot found = ref _ring.Find(frame, out bool held);
+            if (held && found.Confirmed)
             {
-                if (!BitEquals(slot.Input, input))
+                if (!BitEquals(found.Input, input))
                 {
                     throw Conflict(frame);
                 }
@@ -119,17 +129,17 @@ namespace Rollback
                 return;
             }
 
-            if (slot.Frame != frame)
+            ref Slot slot = ref _ring.Claim(frame, out bool alreadyHeld);
+            if (!alreadyHeld)
             {
-                slot.Frame = frame;
                 slot.Simulated = false;
             }
 
             slot.Confirmed = true;
             slot.Input = input;
-            if (slot.Simulated && !BitEquals(slot.Used, input))
+            if (slot.Simulated && !BitEquals(slot.Used, input) && frame < FirstIncorrectFrame)
             {
-                FirstIncorrectFrame = Math.Min(FirstIncorrectFrame, frame);
+                FirstIncorrectFrame = frame;
             }
 
             AdvanceContiguous();
@@ -154,12 +164,14 @@ namespace Rollback
             }
 
             _disconnectFrame = frame;
-            for (int i = 0; i < _slots.Length; i++)
+            int last = _floor + _ring.Capacity - 1;
+            for (int f = frame; f <= last; f++)
             {
-                ref Slot slot = ref _slots[i];
-                if (slot.Frame >= frame && slot.Simulated && !BitEquals(slot.Used, _defaultInput))
+                ref Slot slot = ref _ring.Find(f, out bool held);
+                if (held && slot.Simulated && !BitEquals(slot.Used, _defaultInput))
                 {
-                    FirstIncorrectFrame = Math.Min(FirstIncorrectFrame, slot.Frame);
+                    FirstIncorrectFrame = Math.Min(FirstIncorrectFrame, f);
+                    break;
                 }
             }
 
@@ -172,25 +184,28 @@ namespace Rollback
         /// <summary>The input frame <paramref name="frame"/> is simulated with: confirmed when known, predicted otherwise. Remembered for misprediction checks.</summary>
         public TInput ForSimulation(int frame)
         {
+            ref Slot slot = ref _ring.Claim(frame, out bool alreadyHeld);
+            if (!alreadyHeld)
+            {
+                slot.Confirmed = false;
+            }
+
             TInput input;
-            ref Slot slot = ref _slots[frame % _slots.Length];
             if (frame >= _disconnectFrame)
             {
                 input = _defaultInput;
             }
-            else if (slot.Frame == frame && slot.Confirmed)
+            else if (slot.Confirmed)
             {
                 input = slot.Input;
+            }
+            else if (_repeatLast)
+            {
+                input = _lastConfirmedInput;
             }
             else
             {
                 input = _predictor.Predict(_player, frame, _contiguous, in _lastConfirmedInput);
-            }
-
-            if (slot.Frame != frame)
-            {
-                slot.Frame = frame;
-                slot.Confirmed = false;
             }
 
             slot.Simulated = true;
@@ -207,11 +222,14 @@ namespace Rollback
                 return true;
             }
 
-            ref Slot slot = ref _slots[frame % _slots.Length];
-            if (frame >= 0 && slot.Frame == frame && slot.Confirmed)
+            if (frame >= 0)
             {
-                input = slot.Input;
-                return true;
+                ref Slot slot = ref _ring.Find(frame, out bool held);
+                if (held && slot.Confirmed)
+                {
+                    input = slot.Input;
+                    return true;
+                }
             }
 
             input = default;
@@ -228,8 +246,8 @@ namespace Rollback
                     return;
                 }
 
-                ref Slot slot = ref _slots[next % _slots.Length];
-                if (slot.Frame != next || !slot.Confirmed)
+                ref Slot slot = ref _ring.Find(next, out bool held);
+                if (!held || !slot.Confirmed)
                 {
                     return;
                 }
@@ -250,7 +268,6 @@ namespace Rollback
 
         private struct Slot
         {
-            public int Frame;
             public bool Confirmed;
             public bool Simulated;
             public TInput Input;

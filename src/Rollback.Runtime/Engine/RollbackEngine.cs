@@ -17,10 +17,17 @@ namespace Rollback
     /// of F; (3) the counters become (F + 1, StepNum + 1, Episode) and the state is saved as the snapshot
     /// of F + 1. The counters are computed from the state's own counters, never from how many frames a
     /// replay covered, and they travel inside every snapshot.</para>
-    /// <para>Not thread-safe: call it from one thread. After an exception from user code (the
-    /// simulation, a handler) the engine is unusable.</para>
+    /// <para>Not thread-safe: call it from one thread.</para>
+    /// <para>Faults: when a call fails with an exception from user code (the simulation, a predictor, a
+    /// <see cref="FrameConfirmed"/> handler) or from the rollback itself, that call throws the original exception and
+    /// the engine is faulted: every later call that advances it or reads its state throws
+    /// <see cref="SessionFaultedException"/> carrying the original, and no confirmed frame is ever reported twice.
+    /// The counters (<see cref="CurrentFrame"/>, <see cref="LastConfirmedFrame"/>, <see cref="Statistics"/>, <see cref="IsFaulted"/>)
+    /// stay readable for diagnostics.</para>
+    /// <para>The engine is usable as an <see cref="IRollbackSession{TState, TInput}"/> that never finishes (so exporters
+    /// and recorders accept it); prefer the sessions, which add limits, networking and checks.</para>
     /// </remarks>
-    public sealed class RollbackEngine<TState, TInput>
+    public sealed class RollbackEngine<TState, TInput> : IRollbackSession<TState, TInput>
         where TState : class, IRollbackState
         where TInput : unmanaged
     {
@@ -40,6 +47,7 @@ namespace Rollback
         private int _confirmedFrame;       // the next frame to confirm; every earlier frame was reported
         private int _scratchFrame = -1;    // the snapshot frame the scratch state holds
         private bool _busy;
+        private Exception? _fault;
 
         /// <summary>Creates an engine; the state's current counters (normally all 0) give the first frame.</summary>
         /// <param name="simulation">The deterministic simulation.</param>
@@ -118,7 +126,24 @@ namespace Rollback
         public event FrameConfirmedHandler<TState, TInput>? FrameConfirmed;
 
         /// <summary>The live state: the present frame, possibly predicted. Read it to render; never mutate it.</summary>
-        public TState State => _state;
+        /// <exception cref="SessionFaultedException">The engine is faulted (the state may be half-stepped).</exception>
+        public TState State
+        {
+            get
+            {
+                ThrowIfFaulted();
+                return _state;
+            }
+        }
+
+        /// <summary>Whether an earlier call failed and the engine refuses every further step (see the remarks on faults).</summary>
+        public bool IsFaulted => _fault is not null;
+
+        /// <summary>The exception that faulted the engine, or <see langword="null"/>.</summary>
+        public Exception? Fault => _fault;
+
+        /// <inheritdoc />
+        bool IRollbackSession<TState, TInput>.IsFinished => false;
 
         /// <summary>The next frame to simulate (the live state's <c>Frame</c>).</summary>
         public int CurrentFrame => _state.Frame;
@@ -149,7 +174,7 @@ namespace Rollback
         public int InputDelay
         {
             get => _inputDelay;
-            set
+            internal set
             {
                 if (value < 0 || value > _maxInputDelay)
                 {
@@ -174,8 +199,10 @@ namespace Rollback
         /// prediction window; then nothing was simulated and the inputs were not used.
         /// </returns>
         /// <exception cref="RollbackImpossibleException">A needed rollback cannot be carried out.</exception>
+        /// <exception cref="SessionFaultedException">An earlier call faulted the engine.</exception>
         public Advance AdvanceFrame(ReadOnlySpan<TInput> localInputs)
         {
+            ThrowIfFaulted();
             if (localInputs.Length != _localPlayers.Length)
             {
                 throw new ArgumentException($"Expected {_localPlayers.Length} local input(s), one per local player; got {localInputs.Length}.", nameof(localInputs));
@@ -192,15 +219,20 @@ namespace Rollback
             {
                 RollbackIfMispredicted();
                 RaiseConfirmedFrames();
+                int frame = _state.Frame;
                 for (int i = 0; i < _localPlayers.Length; i++)
                 {
-                    _queues[_localPlayers[i]].AddLocal(CurrentFrame, _inputDelay, localInputs[i]);
+                    _queues[_localPlayers[i]].AddLocal(frame, _inputDelay, localInputs[i]);
                 }
 
                 SimulateFrame();
                 Statistics.FrameSimulated();
                 RaiseConfirmedFrames();
                 return Advance.Simulated;
+            }
+            catch (Exception e) when (Faulted(e))
+            {
+                throw;
             }
             finally
             {
@@ -214,13 +246,17 @@ namespace Rollback
         /// while waiting, and at the end of a session until every frame is confirmed.
         /// </summary>
         /// <exception cref="RollbackImpossibleException">A needed rollback cannot be carried out.</exception>
-        public void Synchronize()
+        internal void Synchronize()
         {
             Enter();
             try
             {
                 RollbackIfMispredicted();
                 RaiseConfirmedFrames();
+            }
+            catch (Exception e) when (Faulted(e))
+            {
+                throw;
             }
             finally
             {
@@ -237,8 +273,9 @@ namespace Rollback
         /// <param name="frame">The frame the input applies to.</param>
         /// <param name="input">The input.</param>
         /// <exception cref="RollbackImpossibleException">The input contradicts one already confirmed for that frame.</exception>
-        public void AddRemoteInput(int player, int frame, TInput input)
+        internal void AddRemoteInput(int player, int frame, TInput input)
         {
+            ThrowIfFaulted();
             CheckPlayer(player);
             if (_isLocal[player])
             {
@@ -261,8 +298,9 @@ namespace Rollback
         /// <param name="player">The player.</param>
         /// <param name="frame">The first frame without the player.</param>
         /// <exception cref="RollbackImpossibleException"><paramref name="frame"/> was already confirmed and reported.</exception>
-        public void SetDisconnected(int player, int frame)
+        internal void SetDisconnected(int player, int frame)
         {
+            ThrowIfFaulted();
             CheckPlayer(player);
             if (frame < StartFrame)
             {
@@ -276,7 +314,7 @@ namespace Rollback
         /// <param name="player">The player.</param>
         /// <param name="frame">The frame.</param>
         /// <returns>True when the player's input at that frame is the default because they left.</returns>
-        public bool IsDisconnected(int player, int frame)
+        internal bool IsDisconnected(int player, int frame)
         {
             CheckPlayer(player);
             return frame >= _queues[player].DisconnectFrame;
@@ -285,7 +323,7 @@ namespace Rollback
         /// <summary>The first frame whose input of <paramref name="player"/> is not known yet (every earlier one is); <see cref="int.MaxValue"/> once the player is disconnected.</summary>
         /// <param name="player">The player.</param>
         /// <returns>The frame.</returns>
-        public int NextUnconfirmedFrame(int player)
+        internal int NextUnconfirmedFrame(int player)
         {
             CheckPlayer(player);
             return _queues[player].NextUnconfirmedFrame;
@@ -296,7 +334,7 @@ namespace Rollback
         /// <param name="frame">The frame.</param>
         /// <param name="input">The input, when found.</param>
         /// <returns>True when found.</returns>
-        public bool TryGetConfirmedInput(int player, int frame, out TInput input)
+        internal bool TryGetConfirmedInput(int player, int frame, out TInput input)
         {
             CheckPlayer(player);
             return _queues[player].TryGetConfirmed(frame, out input);
@@ -307,8 +345,10 @@ namespace Rollback
         /// <param name="snapshot">The bytes, valid until the engine runs again.</param>
         /// <param name="checksum">Their canonical checksum.</param>
         /// <returns>True when the snapshot is kept.</returns>
+        /// <exception cref="SessionFaultedException">The engine is faulted.</exception>
         public bool TryGetSnapshot(int frame, out ReadOnlySpan<byte> snapshot, out ulong checksum)
         {
+            ThrowIfFaulted();
             if (!_snapshots.Contains(frame))
             {
                 snapshot = default;
@@ -324,8 +364,9 @@ namespace Rollback
         /// <summary>Restores the kept snapshot of <paramref name="frame"/> into <paramref name="target"/> (for desync reports and tools).</summary>
         /// <param name="frame">The frame.</param>
         /// <param name="target">A state instance other than <see cref="State"/>.</param>
-        public void RestoreSnapshot(int frame, TState target)
+        internal void RestoreSnapshot(int frame, TState target)
         {
+            ThrowIfFaulted();
             if (target is null)
             {
                 throw new ArgumentNullException(nameof(target));
@@ -359,6 +400,10 @@ namespace Rollback
             {
                 RollbackTo(frame, allowConfirmed: true);
             }
+            catch (Exception e) when (Faulted(e))
+            {
+                throw;
+            }
             finally
             {
                 _busy = false;
@@ -379,6 +424,24 @@ namespace Rollback
 
         /// <summary>The kept snapshots (for the sync test).</summary>
         internal SnapshotRing Snapshots => _snapshots;
+
+        /// <summary>The checksum of the kept snapshot of <paramref name="frame"/>, computed on first request.</summary>
+        internal ulong SnapshotChecksum(int frame) => _snapshots.Checksum(frame);
+
+        /// <summary>Faults the engine from outside (a session's own check failed, e.g. a desync); later calls throw.</summary>
+        internal void FaultWith(Exception fault) => _fault ??= fault ?? throw new ArgumentNullException(nameof(fault));
+
+        /// <summary>Throws <see cref="SessionFaultedException"/> when the engine is faulted.</summary>
+        internal void ThrowIfFaulted()
+        {
+            if (_fault is not null)
+            {
+                throw new SessionFaultedException(_fault);
+            }
+        }
+
+        /// <inheritdoc />
+        void IRollbackSession<TState, TInput>.Poll() => ThrowIfFaulted();
 
         // ---- the rollback core -------------------------------------------------------------------
 
@@ -450,12 +513,15 @@ namespace Rollback
         /// <summary>Simulates the frame the state is at, following the documented step order, and saves the next snapshot.</summary>
         private void SimulateFrame()
         {
-            int frame = _state.Frame;
-            int stepNum = _state.StepNum;
-            int episode = _state.Episode;
-            for (int p = 0; p < PlayerCount; p++)
+            TState state = _state;
+            int frame = state.Frame;
+            int stepNum = state.StepNum;
+            int episode = state.Episode;
+            InputQueue<TInput>[] queues = _queues;
+            TInput[] inputs = _frameInputs;
+            for (int p = 0; p < queues.Length; p++)
             {
-                _frameInputs[p] = _queues[p].ForSimulation(frame);
+                inputs[p] = queues[p].ForSimulation(frame);
             }
 
             if (_simulation.IsEpisodeOver(_state))
@@ -474,21 +540,30 @@ namespace Rollback
         /// <summary>Raises <see cref="FrameConfirmed"/> for every simulated frame whose inputs are all known and correct.</summary>
         private void RaiseConfirmedFrames()
         {
-            int confirmable = CurrentFrame;
-            foreach (InputQueue<TInput> queue in _queues)
+            int confirmable = _state.Frame;
+            InputQueue<TInput>[] queues = _queues;
+            for (int p = 0; p < queues.Length; p++)
             {
+                InputQueue<TInput> queue = queues[p];
                 confirmable = Math.Min(confirmable, Math.Min(queue.NextUnconfirmedFrame, queue.FirstIncorrectFrame));
+            }
+
+            if (_confirmedFrame >= confirmable)
+            {
+                return;
             }
 
             while (_confirmedFrame < confirmable)
             {
-                Raise(_confirmedFrame);
-                _confirmedFrame++;
+                // Counted as reported before the handlers run: a failing handler faults the engine, and the frame
+                // is never raised again.
+                int frame = _confirmedFrame++;
+                Raise(frame);
             }
 
-            foreach (InputQueue<TInput> queue in _queues)
+            for (int p = 0; p < queues.Length; p++)
             {
-                queue.DiscardBefore(_confirmedFrame);
+                queues[p].DiscardBefore(_confirmedFrame);
             }
         }
 
@@ -516,13 +591,19 @@ namespace Rollback
                 _snapshots.Episode(after),
                 _snapshots.StepNum(after),
                 _confirmedInputs,
-                _snapshots.Checksum(after),
                 _snapshots.Bytes(after));
             handler(in record);
         }
 
+        private bool Faulted(Exception e)
+        {
+            _fault ??= e;
+            return false;
+        }
+
         private void Enter()
         {
+            ThrowIfFaulted();
             if (_busy)
             {
                 throw new InvalidOperationException("The engine is already advancing (AdvanceFrame, Synchronize or replay called from a FrameConfirmed handler?).");

@@ -1,12 +1,14 @@
 using System;
+using Rollback.Collections;
 using Rollback.Snapshots;
 
 namespace Rollback
 {
     /// <summary>
-    /// Preallocated snapshot slots, reused in a ring: the snapshot of frame F (the whole state before F
-    /// is simulated) lives in slot <c>F % Capacity</c> with its frame, length, counters and checksum.
-    /// A slot's buffer grows only when a state's snapshot outgrows it.
+    /// Snapshot slots reused in a <see cref="FrameRing{T}"/>: the snapshot of frame F (the whole state before F is
+    /// simulated) lives in slot <c>F % Capacity</c> with its length and counters. A slot's buffer grows only when a
+    /// state's snapshot outgrows it. The checksum of a snapshot is computed on first request and kept with it, so
+    /// frames that are replayed and overwritten before anyone asks cost no hashing.
     /// </summary>
     /// <remarks>
     /// Retention: saving frame F overwrites frame <c>F - Capacity</c>. The engine passes the oldest
@@ -17,8 +19,8 @@ namespace Rollback
     {
         private const int InitialSlotSize = 256;
 
-        private readonly byte[][] _buffers;
-        private readonly Slot[] _slots;
+        private readonly FrameRing<Slot> _ring;
+        private int _newest = -1;
 
         public SnapshotRing(int capacity)
         {
@@ -27,16 +29,10 @@ namespace Rollback
                 throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "A snapshot ring needs at least 2 slots.");
             }
 
-            _buffers = new byte[capacity][];
-            _slots = new Slot[capacity];
-            for (int i = 0; i < capacity; i++)
-            {
-                _buffers[i] = new byte[InitialSlotSize];
-                _slots[i].Frame = -1;
-            }
+            _ring = new FrameRing<Slot>(capacity);
         }
 
-        public int Capacity => _slots.Length;
+        public int Capacity => _ring.Capacity;
 
         /// <summary>Saves <paramref name="state"/> as the snapshot of its <c>Frame</c>.</summary>
         /// <param name="state">The state.</param>
@@ -44,71 +40,87 @@ namespace Rollback
         public void Save(IRollbackState state, int oldestNeeded)
         {
             int frame = state.Frame;
-            int index = IndexOf(frame);
-            ref Slot slot = ref _slots[index];
-            if (slot.Frame >= oldestNeeded && slot.Frame != frame)
+            ref Slot slot = ref _ring.Find(frame, out bool held);
+            if (!held)
             {
-                throw new InvalidOperationException(
-                    $"Snapshot ring of {Capacity} slots is too small: saving frame {frame} would drop frame {slot.Frame}, which a rollback may still need (oldest needed {oldestNeeded}).");
+                int previous = _ring.FrameInSlotOf(frame);
+                if (previous >= oldestNeeded)
+                {
+                    throw new InvalidOperationException(
+                        $"Snapshot ring of {Capacity} slots is too small: saving frame {frame} would drop frame {previous}, which a rollback may still need (oldest needed {oldestNeeded}).");
+                }
             }
 
+            byte[] buffer = slot.Buffer ??= new byte[InitialSlotSize];
             int written;
             try
             {
                 // The common case: the slot is big enough, and no separate size pass over the state is needed.
-                written = state.Save(_buffers[index]);
+                written = state.Save(buffer);
             }
             catch (SnapshotBufferTooSmallException)
             {
                 // The state outgrew the slot (warm-up, or a collection grew): size it once and save again.
-                int size = state.SnapshotSize;
-                _buffers[index] = new byte[Math.Max(size, _buffers[index].Length * 2)];
-                written = state.Save(_buffers[index]);
+                buffer = slot.Buffer = new byte[Math.Max(state.SnapshotSize, buffer.Length * 2)];
+                written = state.Save(buffer);
             }
 
-            slot.Frame = frame;
+            _ring.Claim(frame);
             slot.Length = written;
             slot.StepNum = state.StepNum;
             slot.Episode = state.Episode;
-            slot.Checksum = SnapshotEncoding.Checksum(new ReadOnlySpan<byte>(_buffers[index], 0, written));
+            slot.HasChecksum = false;
+            if (frame > _newest)
+            {
+                _newest = frame;
+            }
         }
 
         /// <summary>Whether the snapshot of <paramref name="frame"/> is held.</summary>
-        public bool Contains(int frame) => frame >= 0 && _slots[IndexOf(frame)].Frame == frame;
+        public bool Contains(int frame) => _ring.Contains(frame);
 
         /// <summary>The oldest frame held, or -1 when empty.</summary>
         public int OldestFrame
         {
             get
             {
-                int oldest = -1;
-                foreach (Slot slot in _slots)
+                for (int frame = Math.Max(0, _newest - Capacity + 1); frame <= _newest; frame++)
                 {
-                    if (slot.Frame >= 0 && (oldest < 0 || slot.Frame < oldest))
+                    if (_ring.Contains(frame))
                     {
-                        oldest = slot.Frame;
+                        return frame;
                     }
                 }
 
-                return oldest;
+                return -1;
             }
         }
 
         /// <summary>The snapshot bytes of <paramref name="frame"/>.</summary>
         public ReadOnlySpan<byte> Bytes(int frame)
         {
-            int index = IndexOfHeld(frame);
-            return new ReadOnlySpan<byte>(_buffers[index], 0, _slots[index].Length);
+            ref Slot slot = ref _ring[frame];
+            return new ReadOnlySpan<byte>(slot.Buffer, 0, slot.Length);
         }
 
-        /// <summary>The checksum of the snapshot of <paramref name="frame"/>.</summary>
-        public ulong Checksum(int frame) => _slots[IndexOfHeld(frame)].Checksum;
+        /// <summary>The checksum of the snapshot of <paramref name="frame"/> (computed on the first request).</summary>
+        public ulong Checksum(int frame)
+        {
+            ref Slot slot = ref _ring[frame];
+            if (!slot.HasChecksum)
+            {
+                slot.Checksum = SnapshotEncoding.Checksum(new ReadOnlySpan<byte>(slot.Buffer, 0, slot.Length));
+                slot.HasChecksum = true;
+            }
+
+            return slot.Checksum;
+        }
 
         /// <summary>The <c>StepNum</c> stored in the snapshot of <paramref name="frame"/>.</summary>
-        public int StepNum(int frame) => _slots[IndexOfHeld(frame)].StepNum;
+        public int StepNum(int frame) => _ring[frame].StepNum;
 
         /// <summary>The <c>Episode</c> stored in the snapshot of <paramref name="frame"/>.</summary>
-        public int Episode(int frame) => _slots[IndexOfHeld(frame)].Episode;
+        public int Episode(int frame) => _ring[frame].Episode;
 
         /// <summary>Restores the snapshot of <paramref name="frame"/> into <paramref name="state"/>.</summary>
         public void Restore(int frame, IRollbackState state)
@@ -120,25 +132,13 @@ namespace Rollback
             }
         }
 
-        private int IndexOf(int frame) => frame % _slots.Length;
-
-        private int IndexOfHeld(int frame)
-        {
-            int index = IndexOf(frame);
-            if (frame < 0 || _slots[index].Frame != frame)
-            {
-                throw new InvalidOperationException($"The snapshot of frame {frame} is not held (slot holds frame {_slots[index].Frame}).");
-            }
-
-            return index;
-        }
-
         private struct Slot
         {
-            public int Frame;
+            public byte[]? Buffer;
             public int Length;
             public int StepNum;
             public int Episode;
+            public bool HasChecksum;
             public ulong Checksum;
         }
     }

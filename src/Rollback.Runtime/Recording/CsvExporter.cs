@@ -36,7 +36,7 @@ namespace Rollback
         where TState : class, IRollbackState
         where TInput : unmanaged
     {
-        private readonly RollbackEngine<TState, TInput> _engine;
+        private readonly IRollbackSession<TState, TInput> _session;
         private readonly TextWriter _writer;
         private readonly bool _leaveOpen;
         private readonly CsvInputWriter<TInput>? _inputWriter;
@@ -47,19 +47,19 @@ namespace Rollback
         private bool _headerWritten;
         private bool _attached;
 
-        /// <summary>Starts exporting the engine's confirmed frames.</summary>
-        /// <param name="engine">The engine of the session (every session exposes it as <c>Engine</c>).</param>
+        /// <summary>Starts exporting the session's confirmed frames (any session: local, sync test, replay, peer, spectator).</summary>
+        /// <param name="session">The session.</param>
         /// <param name="writer">Where rows go.</param>
         /// <param name="inputWriter">Formats an input; <see langword="null"/> writes the hex of its bytes.</param>
         /// <param name="leaveOpen">Whether <see cref="Dispose"/> leaves <paramref name="writer"/> open.</param>
-        public CsvExporter(RollbackEngine<TState, TInput> engine, TextWriter writer, CsvInputWriter<TInput>? inputWriter = null, bool leaveOpen = false)
+        public CsvExporter(IRollbackSession<TState, TInput> session, TextWriter writer, CsvInputWriter<TInput>? inputWriter = null, bool leaveOpen = false)
         {
-            _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+            _session = session ?? throw new ArgumentNullException(nameof(session));
             _writer = writer ?? throw new ArgumentNullException(nameof(writer));
             _inputWriter = inputWriter;
             _leaveOpen = leaveOpen;
             _handler = OnFrameConfirmed;
-            engine.FrameConfirmed += _handler;
+            session.FrameConfirmed += _handler;
             _attached = true;
         }
 
@@ -102,7 +102,7 @@ namespace Rollback
                 return;
             }
 
-            _engine.FrameConfirmed -= _handler;
+            _session.FrameConfirmed -= _handler;
             _attached = false;
             Flush();
             if (!_leaveOpen)
@@ -121,7 +121,7 @@ namespace Rollback
             _headerWritten = true;
             _line.Clear();
             _line.AppendRaw("frame,episode,step");
-            for (int p = 0; p < _engine.PlayerCount; p++)
+            for (int p = 0; p < _session.PlayerCount; p++)
             {
                 _line.Separator();
                 _line.AppendRaw("input_");

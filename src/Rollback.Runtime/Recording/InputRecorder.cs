@@ -5,7 +5,7 @@ namespace Rollback
     /// <summary>
     /// Records a session's confirmed inputs and checksums, from the snapshot of the first frame it sees, so the
     /// session can be replayed exactly (<see cref="ReplaySession{TState, TInput}"/>). Works with any session: it
-    /// listens to the engine's confirmed-frame event.
+    /// listens to the session's confirmed-frame event.
     /// </summary>
     /// <typeparam name="TState">The state type.</typeparam>
     /// <typeparam name="TInput">One player's input for one frame.</typeparam>
@@ -14,29 +14,29 @@ namespace Rollback
         where TState : class, IRollbackState
         where TInput : unmanaged
     {
-        private readonly RollbackEngine<TState, TInput> _engine;
+        private readonly IRollbackSession<TState, TInput> _session;
         private readonly FrameConfirmedHandler<TState, TInput> _handler;
         private readonly byte[] _initialSnapshot;
         private TInput[] _inputs;
         private ulong[] _checksums;
         private bool _attached;
 
-        /// <summary>Starts recording from the next frame the engine confirms.</summary>
-        /// <param name="engine">The engine of the session to record (every session exposes it as <c>Engine</c>).</param>
-        public InputRecorder(RollbackEngine<TState, TInput> engine)
+        /// <summary>Starts recording from the next frame the session confirms.</summary>
+        /// <param name="session">The session to record (any session: local, sync test, replay, peer, spectator).</param>
+        public InputRecorder(IRollbackSession<TState, TInput> session)
         {
-            _engine = engine ?? throw new ArgumentNullException(nameof(engine));
-            StartFrame = engine.LastConfirmedFrame + 1;
-            if (!engine.TryGetSnapshot(StartFrame, out ReadOnlySpan<byte> snapshot, out _))
+            _session = session ?? throw new ArgumentNullException(nameof(session));
+            StartFrame = session.LastConfirmedFrame + 1;
+            if (!session.TryGetSnapshot(StartFrame, out ReadOnlySpan<byte> snapshot, out _))
             {
                 throw new InvalidOperationException($"The snapshot of frame {StartFrame} is not available to start a recording.");
             }
 
             _initialSnapshot = snapshot.ToArray();
-            _inputs = new TInput[engine.PlayerCount * 1024];
+            _inputs = new TInput[session.PlayerCount * 1024];
             _checksums = new ulong[1024];
             _handler = OnFrameConfirmed;
-            engine.FrameConfirmed += _handler;
+            session.FrameConfirmed += _handler;
             _attached = true;
         }
 
@@ -50,10 +50,10 @@ namespace Rollback
         /// <returns>A replay holding every frame recorded so far.</returns>
         public ReplayFile<TInput> ToReplay() =>
             ReplayFile<TInput>.Create(
-                _engine.PlayerCount,
+                _session.PlayerCount,
                 StartFrame,
                 _initialSnapshot,
-                new ReadOnlySpan<TInput>(_inputs, 0, FrameCount * _engine.PlayerCount),
+                new ReadOnlySpan<TInput>(_inputs, 0, FrameCount * _session.PlayerCount),
                 new ReadOnlySpan<ulong>(_checksums, 0, FrameCount));
 
         /// <summary>Writes the recording so far to a file.</summary>
@@ -65,14 +65,14 @@ namespace Rollback
         {
             if (_attached)
             {
-                _engine.FrameConfirmed -= _handler;
+                _session.FrameConfirmed -= _handler;
                 _attached = false;
             }
         }
 
         private void OnFrameConfirmed(in ConfirmedFrame<TState, TInput> frame)
         {
-            int players = _engine.PlayerCount;
+            int players = _session.PlayerCount;
             if (FrameCount == _checksums.Length)
             {
                 Array.Resize(ref _checksums, _checksums.Length * 2);

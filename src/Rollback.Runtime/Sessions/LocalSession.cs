@@ -10,11 +10,19 @@ namespace Rollback
     /// </summary>
     /// <typeparam name="TState">The state type.</typeparam>
     /// <typeparam name="TInput">One player's input for one frame.</typeparam>
-    public sealed class LocalSession<TState, TInput>
+    /// <remarks>
+    /// With a limit (<c>frameCount</c>, <c>episodes</c>) <see cref="IsFinished"/> turns true on the final frame and
+    /// <see cref="AdvanceFrame"/> then returns <see cref="Advance.Wait"/>; without one the session never finishes.
+    /// After an exception from the simulation or a handler, every later call throws <see cref="SessionFaultedException"/>.
+    /// </remarks>
+    public sealed class LocalSession<TState, TInput> : IRollbackSession<TState, TInput>
         where TState : class, IRollbackState
         where TInput : unmanaged
     {
         private readonly RollbackEngine<TState, TInput> _engine;
+        private readonly ISimulation<TState, TInput> _simulation;
+        private readonly SessionLimit _limit;
+        private bool _finished;
 
         /// <summary>Creates a local session.</summary>
         /// <param name="simulation">The simulation.</param>
@@ -22,8 +30,18 @@ namespace Rollback
         /// <param name="playerCount">Number of players, all local.</param>
         /// <param name="inputDelay">Frames between an input being given and the frame it applies to (usually 0).</param>
         /// <param name="defaultInput">The input of frames before the input delay.</param>
-        public LocalSession(ISimulation<TState, TInput> simulation, Func<TState> createState, int playerCount, int inputDelay = 0, TInput defaultInput = default)
+        /// <param name="frameCount">The session ends after this many frames; 0 (the default) for no frame limit.</param>
+        /// <param name="episodes">The session ends on the last frame of episode <c>episodes - 1</c>; 0 (the default) for no episode limit.</param>
+        public LocalSession(
+            ISimulation<TState, TInput> simulation,
+            Func<TState> createState,
+            int playerCount,
+            int inputDelay = 0,
+            TInput defaultInput = default,
+            int frameCount = 0,
+            int episodes = 0)
         {
+            _simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
             _engine = new RollbackEngine<TState, TInput>(simulation, createState, new RollbackOptions<TInput>
             {
                 PlayerCount = playerCount,
@@ -32,6 +50,8 @@ namespace Rollback
                 MaxInputDelay = Math.Max(inputDelay, 16),
                 DefaultInput = defaultInput,
             });
+            _limit = new SessionLimit(_engine.StartFrame, frameCount, episodes);
+            UpdateFinished();
         }
 
         /// <summary>Raised once per frame, right after it is simulated.</summary>
@@ -41,20 +61,80 @@ namespace Rollback
             remove => _engine.FrameConfirmed -= value;
         }
 
-        /// <summary>The engine underneath (for recorders and exporters).</summary>
-        public RollbackEngine<TState, TInput> Engine => _engine;
+        /// <summary>
+        /// The session itself, for code written against the engine-taking exporters: pass the session instead.
+        /// Kept for source compatibility; it will be removed.
+        /// </summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public IRollbackSession<TState, TInput> Engine => this;
 
-        /// <summary>The current state.</summary>
+        /// <inheritdoc />
         public TState State => _engine.State;
 
-        /// <summary>The next frame to simulate.</summary>
+        /// <inheritdoc />
         public int CurrentFrame => _engine.CurrentFrame;
+
+        /// <inheritdoc />
+        public int StartFrame => _engine.StartFrame;
+
+        /// <inheritdoc />
+        public int LastConfirmedFrame => _engine.LastConfirmedFrame;
+
+        /// <inheritdoc />
+        public int PlayerCount => _engine.PlayerCount;
+
+        /// <inheritdoc />
+        public ReadOnlySpan<int> LocalPlayers => _engine.LocalPlayers;
+
+        /// <summary>Whether the frame or episode limit was reached (never, without a limit).</summary>
+        public bool IsFinished => _finished;
+
+        /// <summary>Whether an earlier call failed; every later call then throws <see cref="SessionFaultedException"/>.</summary>
+        public bool IsFaulted => _engine.IsFaulted;
 
         /// <summary>Frames simulated.</summary>
         public RollbackStatistics Statistics => _engine.Statistics;
 
-        /// <summary>Simulates one frame.</summary>
-        /// <param name="inputs">One input per player.</param>
-        public void AdvanceFrame(ReadOnlySpan<TInput> inputs) => _engine.AdvanceFrame(inputs);
+        /// <summary>Nothing to receive or send; throws <see cref="SessionFaultedException"/> when the session is faulted.</summary>
+        public void Poll() => _engine.ThrowIfFaulted();
+
+        /// <summary>Simulates one frame (and reports it confirmed).</summary>
+        /// <param name="localInputs">One input per player, in player order.</param>
+        /// <returns><see cref="Advance.Simulated"/>, or <see cref="Advance.Wait"/> once the session is finished.</returns>
+        /// <exception cref="SessionFaultedException">An earlier call failed.</exception>
+        public Advance AdvanceFrame(ReadOnlySpan<TInput> localInputs)
+        {
+            _engine.ThrowIfFaulted();
+            if (_finished)
+            {
+                return Advance.Wait;
+            }
+
+            Advance result = _engine.AdvanceFrame(localInputs);
+            UpdateFinished();
+            return result;
+        }
+
+        /// <inheritdoc />
+        public bool TryGetSnapshot(int frame, out ReadOnlySpan<byte> snapshot, out ulong checksum) =>
+            _engine.TryGetSnapshot(frame, out snapshot, out checksum);
+
+        private void UpdateFinished()
+        {
+            if (!_limit.IsSet)
+            {
+                return;
+            }
+
+            try
+            {
+                _finished = _limit.IsReached(_simulation, _engine.State);
+            }
+            catch (Exception e)
+            {
+                _engine.FaultWith(e);
+                throw;
+            }
+        }
     }
 }

@@ -8,7 +8,13 @@ namespace Rollback
     /// </summary>
     /// <typeparam name="TState">The state type.</typeparam>
     /// <typeparam name="TInput">One player's input for one frame.</typeparam>
-    public sealed class ReplaySession<TState, TInput>
+    /// <remarks>
+    /// Every input comes from the recording, so <see cref="LocalPlayers"/> is empty and <see cref="AdvanceFrame(ReadOnlySpan{TInput})"/> takes
+    /// an empty span. <see cref="IsFinished"/> turns true after the last recorded frame. After a
+    /// <see cref="DesyncException"/> or an exception from the simulation or a handler, every later call throws
+    /// <see cref="SessionFaultedException"/>.
+    /// </remarks>
+    public sealed class ReplaySession<TState, TInput> : IRollbackSession<TState, TInput>
         where TState : class, IRollbackState
         where TInput : unmanaged
     {
@@ -46,23 +52,65 @@ namespace Rollback
             remove => _engine.FrameConfirmed -= value;
         }
 
-        /// <summary>The engine underneath (for exporters).</summary>
-        public RollbackEngine<TState, TInput> Engine => _engine;
+        /// <summary>
+        /// The session itself, for code written against the engine-taking exporters: pass the session instead.
+        /// Kept for source compatibility; it will be removed.
+        /// </summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public IRollbackSession<TState, TInput> Engine => this;
 
-        /// <summary>The current state.</summary>
+        /// <inheritdoc />
         public TState State => _engine.State;
 
         /// <summary>The next frame to replay.</summary>
         public int CurrentFrame => _engine.CurrentFrame;
 
+        /// <inheritdoc />
+        public int StartFrame => _engine.StartFrame;
+
+        /// <inheritdoc />
+        public int LastConfirmedFrame => _engine.LastConfirmedFrame;
+
+        /// <inheritdoc />
+        public int PlayerCount => _engine.PlayerCount;
+
+        /// <summary>Empty: every input comes from the recording.</summary>
+        public ReadOnlySpan<int> LocalPlayers => ReadOnlySpan<int>.Empty;
+
         /// <summary>Whether every recorded frame was replayed.</summary>
         public bool IsFinished => _engine.CurrentFrame >= _replay.StartFrame + _replay.FrameCount;
+
+        /// <summary>Whether an earlier call failed (a desync, or an exception from user code); every later call then throws <see cref="SessionFaultedException"/>.</summary>
+        public bool IsFaulted => _engine.IsFaulted;
+
+        /// <inheritdoc />
+        public RollbackStatistics Statistics => _engine.Statistics;
+
+        /// <summary>Nothing to receive or send; throws <see cref="SessionFaultedException"/> when the session is faulted.</summary>
+        public void Poll() => _engine.ThrowIfFaulted();
+
+        /// <summary>Replays one frame with its recorded inputs.</summary>
+        /// <param name="localInputs">Must be empty (there are no local players).</param>
+        /// <returns><see cref="Advance.Simulated"/>, or <see cref="Advance.Wait"/> once every recorded frame was replayed.</returns>
+        /// <exception cref="DesyncException">The state differs from the recording.</exception>
+        /// <exception cref="SessionFaultedException">An earlier call failed.</exception>
+        public Advance AdvanceFrame(ReadOnlySpan<TInput> localInputs)
+        {
+            if (!localInputs.IsEmpty)
+            {
+                throw new ArgumentException($"A replay has no local players; pass an empty span (got {localInputs.Length} input(s)).", nameof(localInputs));
+            }
+
+            return AdvanceFrame() ? Advance.Simulated : Advance.Wait;
+        }
 
         /// <summary>Replays one frame.</summary>
         /// <returns>False when the replay was already finished.</returns>
         /// <exception cref="DesyncException">The state differs from the recording.</exception>
+        /// <exception cref="SessionFaultedException">An earlier call failed.</exception>
         public bool AdvanceFrame()
         {
+            _engine.ThrowIfFaulted();
             if (IsFinished)
             {
                 return false;
@@ -74,6 +122,7 @@ namespace Rollback
 
         /// <summary>Replays every remaining frame.</summary>
         /// <exception cref="DesyncException">The state differs from the recording.</exception>
+        /// <exception cref="SessionFaultedException">An earlier call failed.</exception>
         public void RunToEnd()
         {
             while (AdvanceFrame())
@@ -81,10 +130,19 @@ namespace Rollback
             }
         }
 
+        /// <inheritdoc />
+        public bool TryGetSnapshot(int frame, out ReadOnlySpan<byte> snapshot, out ulong checksum) =>
+            _engine.TryGetSnapshot(frame, out snapshot, out checksum);
+
         private void Verify(in ConfirmedFrame<TState, TInput> frame)
         {
+            if (!_verify)
+            {
+                return;
+            }
+
             ulong expected = _replay.Checksum(frame.Frame);
-            if (_verify && frame.Checksum != expected)
+            if (frame.Checksum != expected)
             {
                 throw new DesyncException(new DesyncReport(frame.Frame, expected, frame.Checksum, null, "replay vs. recording"));
             }

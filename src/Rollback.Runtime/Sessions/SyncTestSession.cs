@@ -8,13 +8,20 @@ namespace Rollback
     /// the first run's. A difference throws a <see cref="DesyncException"/> naming the frame and the first member
     /// that differs.
     /// </summary>
+    /// <remarks>
+    /// With a limit (<c>frameCount</c>, <c>episodes</c>) <see cref="IsFinished"/> turns true on the final frame and
+    /// <see cref="AdvanceFrame"/> then returns <see cref="Advance.Wait"/>. After a <see cref="DesyncException"/> or an
+    /// exception from the simulation or a handler, every later call throws <see cref="SessionFaultedException"/>.
+    /// </remarks>
     /// <typeparam name="TState">The state type.</typeparam>
     /// <typeparam name="TInput">One player's input for one frame.</typeparam>
-    public sealed class SyncTestSession<TState, TInput>
+    public sealed class SyncTestSession<TState, TInput> : IRollbackSession<TState, TInput>
         where TState : class, IRollbackState
         where TInput : unmanaged
     {
         private readonly RollbackEngine<TState, TInput> _engine;
+        private readonly ISimulation<TState, TInput> _simulation;
+        private readonly SessionLimit _limit;
         private readonly TState _expected;
         private readonly TState _actual;
         private readonly byte[][] _firstRun;
@@ -22,6 +29,7 @@ namespace Rollback
         private readonly int[] _firstRunLength;
         private readonly ulong[] _firstRunChecksum;
         private TInput[] _randomInputs = Array.Empty<TInput>();
+        private bool _finished;
 
         /// <summary>Creates a sync-test session; every player is local.</summary>
         /// <param name="simulation">The simulation under test.</param>
@@ -29,8 +37,18 @@ namespace Rollback
         /// <param name="playerCount">Number of players.</param>
         /// <param name="checkDistance">Frames rolled back and replayed every frame (at least 1).</param>
         /// <param name="defaultInput">The agreed default input.</param>
-        public SyncTestSession(ISimulation<TState, TInput> simulation, Func<TState> createState, int playerCount, int checkDistance = 2, TInput defaultInput = default)
+        /// <param name="frameCount">The session ends after this many frames; 0 (the default) for no frame limit.</param>
+        /// <param name="episodes">The session ends on the last frame of episode <c>episodes - 1</c>; 0 (the default) for no episode limit.</param>
+        public SyncTestSession(
+            ISimulation<TState, TInput> simulation,
+            Func<TState> createState,
+            int playerCount,
+            int checkDistance = 2,
+            TInput defaultInput = default,
+            int frameCount = 0,
+            int episodes = 0)
         {
+            _simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
             if (checkDistance < 1 || checkDistance > RollbackOptions<TInput>.MaxPredictionWindow)
             {
                 throw new ArgumentOutOfRangeException(nameof(checkDistance), checkDistance, $"checkDistance must be between 1 and {RollbackOptions<TInput>.MaxPredictionWindow}.");
@@ -63,6 +81,8 @@ namespace Rollback
             }
 
             KeepFirstRun(_engine.CurrentFrame);
+            _limit = new SessionLimit(_engine.StartFrame, frameCount, episodes);
+            UpdateFinished();
         }
 
         /// <summary>Raised once per confirmed frame (from the first run; replays do not raise it again).</summary>
@@ -72,11 +92,36 @@ namespace Rollback
             remove => _engine.FrameConfirmed -= value;
         }
 
-        /// <summary>The engine underneath (for recorders and exporters).</summary>
-        public RollbackEngine<TState, TInput> Engine => _engine;
+        /// <summary>
+        /// The session itself, for code written against the engine-taking exporters: pass the session instead.
+        /// Kept for source compatibility; it will be removed.
+        /// </summary>
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public IRollbackSession<TState, TInput> Engine => this;
 
-        /// <summary>The live state.</summary>
+        /// <inheritdoc />
         public TState State => _engine.State;
+
+        /// <inheritdoc />
+        public int CurrentFrame => _engine.CurrentFrame;
+
+        /// <inheritdoc />
+        public int StartFrame => _engine.StartFrame;
+
+        /// <inheritdoc />
+        public int LastConfirmedFrame => _engine.LastConfirmedFrame;
+
+        /// <inheritdoc />
+        public int PlayerCount => _engine.PlayerCount;
+
+        /// <inheritdoc />
+        public ReadOnlySpan<int> LocalPlayers => _engine.LocalPlayers;
+
+        /// <summary>Whether the frame or episode limit was reached (never, without a limit).</summary>
+        public bool IsFinished => _finished;
+
+        /// <summary>Whether an earlier call failed (a desync, or an exception from user code); every later call then throws <see cref="SessionFaultedException"/>.</summary>
+        public bool IsFaulted => _engine.IsFaulted;
 
         /// <summary>Frames rolled back and replayed every frame.</summary>
         public int CheckDistance { get; }
@@ -87,12 +132,34 @@ namespace Rollback
         /// <summary>Frames simulated, rollbacks, replays.</summary>
         public RollbackStatistics Statistics => _engine.Statistics;
 
+        /// <summary>Nothing to receive or send; throws <see cref="SessionFaultedException"/> when the session is faulted.</summary>
+        public void Poll() => _engine.ThrowIfFaulted();
+
+        /// <inheritdoc />
+        public bool TryGetSnapshot(int frame, out ReadOnlySpan<byte> snapshot, out ulong checksum) =>
+            _engine.TryGetSnapshot(frame, out snapshot, out checksum);
+
         /// <summary>Simulates one frame, then rolls back <see cref="CheckDistance"/> frames, replays and compares.</summary>
-        /// <param name="inputs">One input per player.</param>
+        /// <param name="localInputs">One input per player.</param>
+        /// <returns><see cref="Advance.Simulated"/>, or <see cref="Advance.Wait"/> once the session is finished.</returns>
         /// <exception cref="DesyncException">A replay gave a different state than the first run.</exception>
-        public void AdvanceFrame(ReadOnlySpan<TInput> inputs)
+        /// <exception cref="SessionFaultedException">An earlier call failed.</exception>
+        public Advance AdvanceFrame(ReadOnlySpan<TInput> localInputs)
         {
-            _engine.AdvanceFrame(inputs);
+            _engine.ThrowIfFaulted();
+            if (_finished)
+            {
+                return Advance.Wait;
+            }
+
+            _engine.AdvanceFrame(localInputs);
+            Check();
+            UpdateFinished();
+            return Advance.Simulated;
+        }
+
+        private void Check()
+        {
             int present = _engine.CurrentFrame;
             KeepFirstRun(present);
             int target = Math.Max(present - CheckDistance, _engine.StartFrame);
@@ -108,14 +175,16 @@ namespace Rollback
                 _engine.TryGetSnapshot(frame, out _, out ulong checksum);
                 if (_firstRunFrame[slot] == frame && checksum != _firstRunChecksum[slot])
                 {
-                    throw new DesyncException(Report(frame, slot, checksum));
+                    var desync = new DesyncException(Report(frame, slot, checksum));
+                    _engine.FaultWith(desync);
+                    throw desync;
                 }
 
                 FramesChecked++;
             }
         }
 
-        /// <summary>Runs <paramref name="frames"/> frames with seeded random inputs.</summary>
+        /// <summary>Runs <paramref name="frames"/> frames with seeded random inputs (fewer when the session finishes first).</summary>
         /// <param name="frames">Frames to run.</param>
         /// <param name="seed">The seed; the same seed gives the same inputs.</param>
         /// <param name="factory">Makes each input; <see langword="null"/> fills every byte at random.</param>
@@ -134,7 +203,7 @@ namespace Rollback
             }
 
             var random = new DeterministicRandom(seed);
-            for (int i = 0; i < frames; i++)
+            for (int i = 0; i < frames && !_finished; i++)
             {
                 for (int p = 0; p < _randomInputs.Length; p++)
                 {
@@ -142,6 +211,24 @@ namespace Rollback
                 }
 
                 AdvanceFrame(_randomInputs);
+            }
+        }
+
+        private void UpdateFinished()
+        {
+            if (!_limit.IsSet)
+            {
+                return;
+            }
+
+            try
+            {
+                _finished = _limit.IsReached(_simulation, _engine.State);
+            }
+            catch (Exception e)
+            {
+                _engine.FaultWith(e);
+                throw;
             }
         }
 
