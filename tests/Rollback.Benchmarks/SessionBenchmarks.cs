@@ -72,7 +72,10 @@ namespace Rollback.Benchmarks
     /// input arriving <see cref="Depth"/> frames late and always differing from the prediction (repeat the last
     /// input). Each <c>AdvanceFrame</c> then restores the snapshot of the wrong frame, replays <see cref="Depth"/>
     /// frames and simulates the new one. Baseline, by hand: restore once, then <see cref="Depth"/> + 1 times
-    /// <c>Step</c> + save + hash into a ring of the same number of slots as the engine's.
+    /// <c>Step</c> + save + hash into a ring of the same number of slots as the engine's. The engine hashes a
+    /// snapshot only when someone asks for its checksum (a confirmed frame's record, a checksum exchange), so it is
+    /// also measured with a <c>FrameConfirmed</c> handler that reads every confirmed frame's checksum, and the
+    /// baseline without hashing is shown too.
     /// </summary>
     [MemoryDiagnoser]
     public class RollbackBenchmarks
@@ -81,9 +84,11 @@ namespace Rollback.Benchmarks
         private readonly int[] _local = { 1 };
         private readonly int[] _handInputs = { 1, 0 };
         private RollbackEngine<BlittableState, int> _engine = null!;
+        private RollbackEngine<BlittableState, int> _exporting = null!;
         private BlittableState _state = null!;
         private HandRing _ring = null!;
         private int _handFrame;
+        private ulong _checksums;
 
         [Params(1, 4, 8)]
         public int Depth { get; set; }
@@ -94,48 +99,34 @@ namespace Rollback.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            _engine = new RollbackEngine<BlittableState, int>(
-                TrivialSimulation.Instance,
-                () => StateFactory.Blittable(Bytes).State,
-                new RollbackOptions<int> { PlayerCount = 2, LocalPlayers = new[] { 0 }, PredictionWindow = Window });
-
-            // Run ahead of the remote player by Depth frames (predicted), then settle into the pattern.
-            for (int i = 0; i < Depth; i++)
-            {
-                if (_engine.AdvanceFrame(_local) != Advance.Simulated)
-                {
-                    throw new InvalidOperationException("The engine waited during warm-up.");
-                }
-            }
-
-            const int Warmup = 200;
-            for (int i = 0; i < Warmup; i++)
-            {
-                EngineRollback();
-            }
-
-            RollbackStatistics stats = _engine.Statistics;
-            if (stats.Rollbacks != Warmup || stats.MaxRollbackDepth != Depth || stats.RollbacksAtLeast(Depth) != Warmup || stats.Waits != 0)
-            {
-                throw new InvalidOperationException($"Expected {Warmup} rollbacks of depth {Depth}; got {stats}.");
-            }
-
-            Console.WriteLine($"// rollback pattern checked: {stats}");
-
+            _engine = WarmedUp(exporting: false);
+            _exporting = WarmedUp(exporting: true);
             _state = StateFactory.Blittable(Bytes).State;
             _ring = new HandRing(Window + 3, _state.SnapshotSize);
             _ring.Save(_state, 0);
             for (int i = 0; i < 64; i++)
             {
                 ByHand();
+                ByHandNoHash();
             }
         }
 
         [Benchmark(Baseline = true, Description = "by hand: restore + (Depth+1) x (Step + save + hash)")]
-        public int ByHand()
+        public int ByHand() => HandRollback(checksum: true);
+
+        [Benchmark(Description = "by hand: restore + (Depth+1) x (Step + save), no hash")]
+        public int ByHandNoHash() => HandRollback(checksum: false);
+
+        [Benchmark(Description = "RollbackEngine.AdvanceFrame with a rollback of Depth frames")]
+        public Advance EngineRollback() => Rollback(_engine);
+
+        [Benchmark(Description = "RollbackEngine.AdvanceFrame with a rollback of Depth frames, handler reads each checksum")]
+        public Advance EngineRollbackExporting() => Rollback(_exporting);
+
+        private int HandRollback(bool checksum)
         {
             // Same work as the engine's rollback: restore the snapshot Depth frames back, replay Depth frames,
-            // simulate the new frame; each frame saved and hashed into the ring.
+            // simulate the new frame; each frame saved (and hashed) into the ring.
             int present = _handFrame + Depth;
             int frame = _handFrame;
             _state.Restore(_ring.Bytes(frame));
@@ -144,19 +135,59 @@ namespace Rollback.Benchmarks
             {
                 _handInputs[1] = frame;
                 TrivialSimulation.Instance.Step(_state, _handInputs);
-                written = _ring.Save(_state, ++frame);
+                written = _ring.Save(_state, ++frame, checksum);
             }
 
             _handFrame++;
             return written;
         }
 
-        [Benchmark(Description = "RollbackEngine.AdvanceFrame with a rollback of Depth frames")]
-        public Advance EngineRollback()
+        private Advance Rollback(RollbackEngine<BlittableState, int> engine)
         {
-            int late = _engine.CurrentFrame - Depth;
-            _engine.AddRemoteInput(1, late, late + 1); // differs from the prediction (the input of late - 1, which is late)
-            return _engine.AdvanceFrame(_local);
+            int late = engine.CurrentFrame - Depth;
+            engine.AddRemoteInput(1, late, late + 1); // differs from the prediction (the input of late - 1, which is late)
+            return engine.AdvanceFrame(_local);
+        }
+
+        private RollbackEngine<BlittableState, int> WarmedUp(bool exporting)
+        {
+            var engine = new RollbackEngine<BlittableState, int>(
+                TrivialSimulation.Instance,
+                () => StateFactory.Blittable(Bytes).State,
+                new RollbackOptions<int> { PlayerCount = 2, LocalPlayers = new[] { 0 }, PredictionWindow = Window });
+            if (exporting)
+            {
+                engine.FrameConfirmed += (in ConfirmedFrame<BlittableState, int> f) => _checksums += f.Checksum;
+            }
+
+            // Run ahead of the remote player by Depth frames (predicted), then settle into the pattern.
+            for (int i = 0; i < Depth; i++)
+            {
+                if (engine.AdvanceFrame(_local) != Advance.Simulated)
+                {
+                    throw new InvalidOperationException("The engine waited during warm-up.");
+                }
+            }
+
+            const int Warmup = 200;
+            for (int i = 0; i < Warmup; i++)
+            {
+                Rollback(engine);
+            }
+
+            RollbackStatistics stats = engine.Statistics;
+            if (stats.Rollbacks != Warmup || stats.MaxRollbackDepth != Depth || stats.RollbacksAtLeast(Depth) != Warmup || stats.Waits != 0)
+            {
+                throw new InvalidOperationException($"Expected {Warmup} rollbacks of depth {Depth}; got {stats}.");
+            }
+
+            if (engine.LastConfirmedFrame != engine.CurrentFrame - Depth - 1)
+            {
+                throw new InvalidOperationException($"Expected every frame before {engine.CurrentFrame - Depth} confirmed; last confirmed {engine.LastConfirmedFrame}.");
+            }
+
+            Console.WriteLine($"// rollback pattern checked (exporting: {exporting}): {stats}");
+            return engine;
         }
     }
 }

@@ -225,7 +225,7 @@ namespace Rollback
                     _queues[_localPlayers[i]].AddLocal(frame, _inputDelay, localInputs[i]);
                 }
 
-                SimulateFrame();
+                SimulateFrame(frame);
                 Statistics.FrameSimulated();
                 RaiseConfirmedFrames();
                 return Advance.Simulated;
@@ -502,19 +502,18 @@ namespace Rollback
                 queue.ClearIncorrect();
             }
 
-            while (CurrentFrame < present)
+            for (int frame = target; frame < present; frame++)
             {
-                SimulateFrame();
+                SimulateFrame(frame);
             }
 
             Statistics.RolledBack(present - target);
         }
 
-        /// <summary>Simulates the frame the state is at, following the documented step order, and saves the next snapshot.</summary>
-        private void SimulateFrame()
+        /// <summary>Simulates <paramref name="frame"/> (the frame the state is at), following the documented step order, and saves the next snapshot.</summary>
+        private void SimulateFrame(int frame)
         {
             TState state = _state;
-            int frame = state.Frame;
             int stepNum = state.StepNum;
             int episode = state.Episode;
             InputQueue<TInput>[] queues = _queues;
@@ -524,17 +523,17 @@ namespace Rollback
                 inputs[p] = queues[p].ForSimulation(frame);
             }
 
-            if (_simulation.IsEpisodeOver(_state))
+            if (_simulation.IsEpisodeOver(state))
             {
                 episode++;
                 stepNum = 0;
                 _counters.SetCounters(frame, stepNum, episode);
-                _simulation.ResetEpisode(_state);
+                _simulation.ResetEpisode(state);
             }
 
-            _simulation.Step(_state, _frameInputs);
+            _simulation.Step(state, inputs);
             _counters.SetCounters(frame + 1, stepNum + 1, episode);
-            _snapshots.Save(_state, _confirmedFrame);
+            _snapshots.Save(state, frame + 1, stepNum + 1, episode, _confirmedFrame);
         }
 
         /// <summary>Raises <see cref="FrameConfirmed"/> for every simulated frame whose inputs are all known and correct.</summary>

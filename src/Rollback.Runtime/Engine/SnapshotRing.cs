@@ -37,9 +37,16 @@ namespace Rollback
         /// <summary>Saves <paramref name="state"/> as the snapshot of its <c>Frame</c>.</summary>
         /// <param name="state">The state.</param>
         /// <param name="oldestNeeded">The oldest frame whose snapshot must survive.</param>
-        public void Save(IRollbackState state, int oldestNeeded)
+        public void Save(IRollbackState state, int oldestNeeded) => Save(state, state.Frame, state.StepNum, state.Episode, oldestNeeded);
+
+        /// <summary>Saves <paramref name="state"/>, whose counters the caller already knows, as the snapshot of <paramref name="frame"/>.</summary>
+        /// <param name="state">The state.</param>
+        /// <param name="frame">The state's <c>Frame</c>.</param>
+        /// <param name="stepNum">The state's <c>StepNum</c>.</param>
+        /// <param name="episode">The state's <c>Episode</c>.</param>
+        /// <param name="oldestNeeded">The oldest frame whose snapshot must survive.</param>
+        public void Save(IRollbackState state, int frame, int stepNum, int episode, int oldestNeeded)
         {
-            int frame = state.Frame;
             ref Slot slot = ref _ring.Find(frame, out bool held);
             if (!held)
             {
@@ -65,10 +72,14 @@ namespace Rollback
                 written = state.Save(buffer);
             }
 
-            _ring.Claim(frame);
+            if (!held)
+            {
+                _ring.Claim(frame);
+            }
+
             slot.Length = written;
-            slot.StepNum = state.StepNum;
-            slot.Episode = state.Episode;
+            slot.StepNum = stepNum;
+            slot.Episode = episode;
             slot.HasChecksum = false;
             if (frame > _newest)
             {
