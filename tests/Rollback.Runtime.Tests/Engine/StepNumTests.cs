@@ -6,8 +6,8 @@ namespace Rollback.Runtime.Tests.Engine
 {
     /// <summary>
     /// StepNum is the number of steps since the episode began on every confirmed frame, under cascading
-    /// rollbacks and with episode ends inside the rollback window (the seed's bug: snapshots refreshed during
-    /// replay were stamped with the anchor's step count).
+    /// rollbacks and with episode ends inside the rollback window (the failure this guards against: snapshots
+    /// refreshed during replay stamped with the step count of the frame the rollback restored).
     /// </summary>
     public class StepNumTests
     {
@@ -45,13 +45,13 @@ namespace Rollback.Runtime.Tests.Engine
         }
 
         /// <summary>
-        /// The seed's exact sequence: roll back to 100 and replay to 110 (refreshing the snapshots of 101..110,
+        /// A cascading rollback over refreshed snapshots: roll back to 100 and replay to 110 (refreshing the snapshots of 101..110,
         /// with an episode boundary at 106 inside the window), then a later rollback to 105 restores one of those
         /// refreshed snapshots. With snapshots stamped with the anchor's StepNum, 105 would restore StepNum of 100
         /// and every later row would drift.
         /// </summary>
         [Fact]
-        public void Regression_Seed73_02_CascadingRollback_100_110_105()
+        public void CascadingRollback_100To110ThenTo105_RestoresTheRefreshedStepNum()
         {
             var game = new TestGame { MaxSteps = 53, TargetScore = int.MaxValue, RollbackLog = new List<(int, int)>() };
             var options = new RollbackOptions<TestInput> { PlayerCount = 2, LocalPlayers = new[] { 0 }, PredictionWindow = 16 };
