@@ -16,6 +16,11 @@ namespace Rollback
     /// </summary>
     /// <typeparam name="TState">The state type.</typeparam>
     /// <typeparam name="TInput">One player's input for one frame.</typeparam>
+    /// <remarks>
+    /// After a call fails with an exception from user code (the simulation, a handler, a predictor) or a desync, the
+    /// session is faulted: that call throws the original exception, every later call throws
+    /// <see cref="SessionFaultedException"/> carrying it, and no confirmed frame is reported twice.
+    /// </remarks>
     public interface IRollbackSession<TState, TInput>
         where TState : class, IRollbackState
         where TInput : unmanaged

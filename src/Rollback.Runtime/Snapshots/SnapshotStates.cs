@@ -98,46 +98,6 @@ namespace Rollback.Snapshots
             return size;
         }
 
-        /// <summary>Writes an array of state objects.</summary>
-        /// <typeparam name="T">The state class.</typeparam>
-        /// <param name="writer">The writer.</param>
-        /// <param name="array">The array, or null.</param>
-        /// <param name="memberPath">The member, for error messages.</param>
-        public static void WriteObjects<T>(ref SnapshotWriter writer, T?[]? array, string memberPath) where T : class, ISnapshotBody
-        {
-            if (array is null)
-            {
-                writer.WriteLength(-1);
-                return;
-            }
-
-            writer.WriteLength(array.Length);
-            for (int i = 0; i < array.Length; i++)
-            {
-                WriteObject(ref writer, array[i], memberPath);
-            }
-        }
-
-        /// <summary>Reads an array of state objects, reusing the array and its elements when the length matches.</summary>
-        /// <typeparam name="T">The state class.</typeparam>
-        /// <param name="reader">The reader.</param>
-        /// <param name="array">The array to fill or replace.</param>
-        public static void ReadObjects<T>(ref SnapshotReader reader, ref T?[]? array) where T : class, ISnapshotBody, new()
-        {
-            int length = reader.ReadCount(1);
-            if (length < 0)
-            {
-                array = null;
-                return;
-            }
-
-            array = Resized(array, length);
-            for (int i = 0; i < length; i++)
-            {
-                array[i] = ReadObject(ref reader, array[i]);
-            }
-        }
-
         /// <summary>Path of the first difference between two arrays of state objects, or null.</summary>
         /// <typeparam name="T">The state class.</typeparam>
         /// <param name="a">First array.</param>
@@ -279,26 +239,6 @@ namespace Rollback.Snapshots
             }
 
             return size;
-        }
-
-        /// <summary>Writes a list of state objects.</summary>
-        /// <typeparam name="T">The state class.</typeparam>
-        /// <param name="writer">The writer.</param>
-        /// <param name="list">The list, or null.</param>
-        /// <param name="memberPath">The member, for error messages.</param>
-        public static void WriteObjectList<T>(ref SnapshotWriter writer, List<T?>? list, string memberPath) where T : class, ISnapshotBody
-        {
-            if (list is null)
-            {
-                writer.WriteLength(-1);
-                return;
-            }
-
-            writer.WriteLength(list.Count);
-            for (int i = 0; i < list.Count; i++)
-            {
-                WriteObject(ref writer, list[i], memberPath);
-            }
         }
 
         /// <summary>Reads a list of state objects, reusing the list and its elements.</summary>
