@@ -16,6 +16,7 @@ namespace Rollback.Collections
 
         private readonly T[] _values;
         private readonly int[] _frames;
+        private readonly ulong _modMultiplier;   // for SlotOf: frame % Capacity without a division
 
         /// <summary>Creates a ring of <paramref name="capacity"/> empty slots.</summary>
         /// <param name="capacity">How many consecutive frames the ring can hold at once (at least 1).</param>
@@ -28,6 +29,7 @@ namespace Rollback.Collections
 
             _values = new T[capacity];
             _frames = new int[capacity];
+            _modMultiplier = RemainderMultiplier(capacity);
             _frames.AsSpan().Fill(Empty);
         }
 
@@ -137,7 +139,18 @@ namespace Rollback.Collections
         /// <summary>Empties every slot (values are kept for reuse, frames forgotten).</summary>
         public void Clear() => _frames.AsSpan().Fill(Empty);
 
-        private int SlotOf(int frame) => frame % _values.Length;
+        private int SlotOf(int frame) => Remainder(frame, _values.Length, _modMultiplier);
+
+        /// <summary>The multiplier <see cref="Remainder"/> needs for <paramref name="divisor"/>.</summary>
+        internal static ulong RemainderMultiplier(int divisor) => (ulong.MaxValue / (uint)divisor) + 1;
+
+        /// <summary>
+        /// <c>value % divisor</c> for non-negative values and positive divisors, by two multiplications with a
+        /// multiplier computed once (Lemire's fast remainder, as the .NET dictionary uses) instead of a division:
+        /// exact for every such pair, and on the path of every replayed frame.
+        /// </summary>
+        internal static int Remainder(int value, int divisor, ulong multiplier) =>
+            (int)(((((multiplier * (uint)value) >> 32) + 1) * (uint)divisor) >> 32);
 
         private static int CheckFrame(int frame) =>
             frame >= 0 ? frame : throw new ArgumentOutOfRangeException(nameof(frame), frame, "Frames are never negative.");

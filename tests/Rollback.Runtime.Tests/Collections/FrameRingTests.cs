@@ -79,6 +79,44 @@ namespace Rollback.Runtime.Tests.Collections
             Assert.Throws<ArgumentOutOfRangeException>(() => ring.Find(-1, out _));
         }
 
+        [Fact]
+        public void TheSlotOfAFrame_IsFrameModuloCapacity_ForEveryFrameAndCapacity()
+        {
+            var random = new DeterministicRandom(11);
+            var capacities = new List<int> { 1, 2, 3, 7, 11, 16, 19, 1000, 1027, 65536, 65537, int.MaxValue };
+            for (int i = 0; i < 40; i++)
+            {
+                capacities.Add(1 + random.NextInt(int.MaxValue - 1));
+                capacities.Add(1 + random.NextInt(5000));
+            }
+
+            foreach (int capacity in capacities)
+            {
+                ulong multiplier = FrameRing<byte>.RemainderMultiplier(capacity);
+                var frames = new List<int> { 0, 1, capacity - 1, int.MaxValue, int.MaxValue - 1, int.MaxValue - capacity };
+                if (capacity < int.MaxValue)
+                {
+                    frames.Add(capacity);
+                    frames.Add(capacity + 1);
+                }
+
+                for (int k = 0; k < 2000; k++)
+                {
+                    frames.Add(random.NextInt(int.MaxValue));
+                    frames.Add(random.NextInt((int)Math.Min(4L * capacity, int.MaxValue)));
+                }
+
+                foreach (int frame in frames)
+                {
+                    Assert.Equal(frame % capacity, FrameRing<byte>.Remainder(frame, capacity, multiplier));
+                }
+            }
+
+            var ring = new FrameRing<byte>(7);
+            ring.Set(int.MaxValue, 1);
+            Assert.Equal(int.MaxValue, ring.FrameInSlotOf(int.MaxValue % 7));
+        }
+
         [Theory]
         [InlineData(1, 1)]
         [InlineData(3, 2)]

@@ -14,7 +14,7 @@ namespace Rollback.Runtime.Tests.Sessions
             var session = new LocalSession<Arena, Pad>(new ArenaRules(), () => new Arena(), 2);
             var checksums = new List<ulong>();
             session.FrameConfirmed += (in ConfirmedFrame<Arena, Pad> f) => checksums.Add(f.Checksum);
-            using var recorder = new InputRecorder<Arena, Pad>(session.Engine);
+            using var recorder = new InputRecorder<Arena, Pad>(session);
             var random = new DeterministicRandom(3);
             var inputs = new Pad[2];
             for (int f = 0; f < frames; f++)
@@ -87,7 +87,7 @@ namespace Rollback.Runtime.Tests.Sessions
                 session.AdvanceFrame(inputs);
             }
 
-            var recorder = new InputRecorder<ManualState, TestInput>(session.Engine);
+            var recorder = new InputRecorder<ManualState, TestInput>(session);
             var checksums = new List<ulong>();
             session.FrameConfirmed += (in ConfirmedFrame<ManualState, TestInput> f) => checksums.Add(f.Checksum);
             for (int f = 0; f < 30; f++)
