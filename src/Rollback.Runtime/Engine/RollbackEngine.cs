@@ -46,6 +46,8 @@ namespace Rollback
         private int _inputDelay;
         private int _confirmedFrame;       // the next frame to confirm; every earlier frame was reported
         private int _scratchFrame = -1;    // the snapshot frame the scratch state holds
+        private int _stepNum;              // the live state's StepNum and Episode, mirrored so a replayed frame
+        private int _episode;              // does not read them back through the state's interface
         private bool _busy;
         private Exception? _fault;
 
@@ -116,6 +118,8 @@ namespace Rollback
 
             _frameInputs = new TInput[PlayerCount];
             _confirmedInputs = new TInput[PlayerCount];
+            _stepNum = _state.StepNum;
+            _episode = _state.Episode;
             _snapshots.Save(_state, StartFrame);
         }
 
@@ -497,6 +501,8 @@ namespace Rollback
             }
 
             _snapshots.Restore(target, _state);
+            _stepNum = _snapshots.StepNum(target);
+            _episode = _snapshots.Episode(target);
             foreach (InputQueue<TInput> queue in _queues)
             {
                 queue.ClearIncorrect();
@@ -514,8 +520,8 @@ namespace Rollback
         private void SimulateFrame(int frame)
         {
             TState state = _state;
-            int stepNum = state.StepNum;
-            int episode = state.Episode;
+            int stepNum = _stepNum;
+            int episode = _episode;
             InputQueue<TInput>[] queues = _queues;
             TInput[] inputs = _frameInputs;
             for (int p = 0; p < queues.Length; p++)
@@ -533,6 +539,8 @@ namespace Rollback
 
             _simulation.Step(state, inputs);
             _counters.SetCounters(frame + 1, stepNum + 1, episode);
+            _stepNum = stepNum + 1;
+            _episode = episode;
             _snapshots.Save(state, frame + 1, stepNum + 1, episode, _confirmedFrame);
         }
 
