@@ -20,6 +20,13 @@ namespace Rollback.Benchmarks
     {
         public static void Main(string[] args)
         {
+            if (args.Length > 0 && args[0] == "--rollback-minimum")
+            {
+                // Not BenchmarkDotNet: the depth-8 rollback ratios from the fastest of interleaved rounds (see RollbackMinimumRun).
+                RollbackMinimumRun.Run(rounds: 400);
+                return;
+            }
+
             if (args.Length > 0 && args[0] == "--profile-analyzers")
             {
                 // Not a benchmark: where the analyzers' time goes, per analyzer (see docs/performance.md).
