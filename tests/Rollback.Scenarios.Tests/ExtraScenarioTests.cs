@@ -87,7 +87,7 @@ namespace Rollback.Scenarios.Tests
                 minRollbacks: 1);
             foreach (PeerRun run in r.Peers)
             {
-                Assert.True(run.Session!.Engine.Statistics.Waits >= 40, $"waits {run.Session.Engine.Statistics.Waits}");
+                Assert.True(run.Session!.Statistics.Waits >= 40, $"waits {run.Session.Statistics.Waits}");
             }
 
             Assert.True(r.NetworkCounters.DroppedPartition > 0);

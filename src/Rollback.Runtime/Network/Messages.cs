@@ -44,6 +44,10 @@ namespace Rollback.Network
     /// <param name="Checksum">The checksum of that frame's canonical snapshot bytes.</param>
     public readonly record struct ChecksumReport(int Frame, ulong Checksum);
 
+    /// <summary>Acknowledges a checksum report (<see cref="MessageType.ChecksumAck"/>, 4-byte body).</summary>
+    /// <param name="Frame">The frame of the report being acknowledged, at least 0.</param>
+    public readonly record struct ChecksumAck(int Frame);
+
     /// <summary>Disconnect notice (<see cref="MessageType.Disconnect"/>, 6-byte body).</summary>
     /// <param name="Player">The player who leaves.</param>
     /// <param name="Reason">Why.</param>

@@ -78,6 +78,9 @@ namespace Rollback.Network
 
         /// <summary>Every player's confirmed inputs for consecutive frames (to spectators).</summary>
         ConfirmedInput = 10,
+
+        /// <summary>Acknowledges a <see cref="ChecksumReport"/> (so that reports are resent until they arrive).</summary>
+        ChecksumAck = 11,
     }
 
     /// <summary>Outcome of decoding a datagram. Everything but <see cref="Ok"/> means the datagram is dropped.</summary>
@@ -131,6 +134,9 @@ namespace Rollback.Network
 
         /// <summary>Refused for another reason.</summary>
         Rejected = 3,
+
+        /// <summary>The replier already runs the session with an earlier instance of the requester (it restarted); it cannot rejoin.</summary>
+        SessionInProgress = 4,
     }
 
     /// <summary>Why a player left.</summary>
@@ -147,5 +153,11 @@ namespace Rollback.Network
 
         /// <summary>The player was removed by the host.</summary>
         Kicked = 3,
+
+        /// <summary>The player's process restarted while the session ran (a new handshake nonce under the same session id).</summary>
+        Restarted = 4,
+
+        /// <summary>A spectator fell further behind than the host keeps history for.</summary>
+        TooFarBehind = 5,
     }
 }

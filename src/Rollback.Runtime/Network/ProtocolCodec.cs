@@ -34,10 +34,13 @@ namespace Rollback.Network
         /// <summary>Body size of a <see cref="MessageType.ChecksumReport"/>.</summary>
         public const int ChecksumReportSize = 12;
 
+        /// <summary>Body size of a <see cref="MessageType.ChecksumAck"/>.</summary>
+        public const int ChecksumAckSize = 4;
+
         /// <summary>Body size of a <see cref="MessageType.Disconnect"/>.</summary>
         public const int DisconnectSize = 6;
 
-        private const MessageType LastType = MessageType.ConfirmedInput;
+        private const MessageType LastType = MessageType.ChecksumAck;
 
         /// <summary>Most inputs of <paramref name="inputSize"/> bytes that fit in one <see cref="MessageType.Input"/> datagram.</summary>
         /// <param name="inputSize">Bytes per input, 1 to <see cref="Protocol.MaxInputSize"/>.</param>
@@ -109,7 +112,7 @@ namespace Rollback.Network
         /// <returns>False when <paramref name="destination"/> is too short.</returns>
         public static bool TryEncode(Span<byte> destination, in MessageEnvelope envelope, in SyncReply body, out int written)
         {
-            if ((byte)body.Result > (byte)SyncResult.Rejected)
+            if ((byte)body.Result > (byte)SyncResult.SessionInProgress)
             {
                 throw new ArgumentOutOfRangeException(nameof(body), body.Result, "Undefined sync result.");
             }
@@ -140,6 +143,28 @@ namespace Rollback.Network
             }
 
             BinaryPrimitives.WriteInt32LittleEndian(b, body.AckFrame);
+            return true;
+        }
+
+        /// <summary>Encodes a <see cref="MessageType.ChecksumAck"/>.</summary>
+        /// <param name="destination">Where to write.</param>
+        /// <param name="envelope">Session, sender, sequence.</param>
+        /// <param name="body">The body.</param>
+        /// <param name="written">Bytes written.</param>
+        /// <returns>False when <paramref name="destination"/> is too short.</returns>
+        public static bool TryEncode(Span<byte> destination, in MessageEnvelope envelope, in ChecksumAck body, out int written)
+        {
+            if (body.Frame < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(body), body.Frame, "The frame must not be negative.");
+            }
+
+            if (!Begin(destination, MessageType.ChecksumAck, envelope, ChecksumAckSize, out Span<byte> b, out written))
+            {
+                return false;
+            }
+
+            BinaryPrimitives.WriteInt32LittleEndian(b, body.Frame);
             return true;
         }
 
@@ -216,7 +241,7 @@ namespace Rollback.Network
         public static bool TryEncode(Span<byte> destination, in MessageEnvelope envelope, in DisconnectNotice body, out int written)
         {
             CheckFrame(body.Frame, nameof(body));
-            if ((byte)body.Reason > (byte)DisconnectReason.Kicked)
+            if ((byte)body.Reason > (byte)DisconnectReason.TooFarBehind)
             {
                 throw new ArgumentOutOfRangeException(nameof(body), body.Reason, "Undefined disconnect reason.");
             }
@@ -455,7 +480,7 @@ namespace Rollback.Network
                         return status;
                     }
 
-                    if (b[16] > (byte)SyncResult.Rejected)
+                    if (b[16] > (byte)SyncResult.SessionInProgress)
                     {
                         return DecodeStatus.InvalidField;
                     }
@@ -511,6 +536,23 @@ namespace Rollback.Network
                     }
 
                     message = new ProtocolMessage(header, new InputAck(ack));
+                    return DecodeStatus.Ok;
+                }
+
+                case MessageType.ChecksumAck:
+                {
+                    if ((status = FixedLength(b, ChecksumAckSize)) != DecodeStatus.Ok)
+                    {
+                        return status;
+                    }
+
+                    int frame = BinaryPrimitives.ReadInt32LittleEndian(b);
+                    if (frame < 0)
+                    {
+                        return DecodeStatus.InvalidField;
+                    }
+
+                    message = new ProtocolMessage(header, new ChecksumAck(frame));
                     return DecodeStatus.Ok;
                 }
 
@@ -581,7 +623,7 @@ namespace Rollback.Network
                     }
 
                     int frame = BinaryPrimitives.ReadInt32LittleEndian(b.Slice(2));
-                    if (b[1] > (byte)DisconnectReason.Kicked || frame < 0)
+                    if (b[1] > (byte)DisconnectReason.TooFarBehind || frame < 0)
                     {
                         return DecodeStatus.InvalidField;
                     }

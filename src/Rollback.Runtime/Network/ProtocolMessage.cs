@@ -20,6 +20,7 @@ namespace Rollback.Network
         private readonly QualityReply _qualityReply;
         private readonly ChecksumReport _checksumReport;
         private readonly DisconnectNotice _disconnect;
+        private readonly ChecksumAck _checksumAck;
         private readonly ConfirmedInputBatch _confirmedInput;
 
         internal ProtocolMessage(MessageHeader header) : this() => Header = header;
@@ -43,6 +44,8 @@ namespace Rollback.Network
         internal ProtocolMessage(MessageHeader header, ChecksumReport body) : this(header) => _checksumReport = body;
 
         internal ProtocolMessage(MessageHeader header, DisconnectNotice body) : this(header) => _disconnect = body;
+
+        internal ProtocolMessage(MessageHeader header, ChecksumAck body) : this(header) => _checksumAck = body;
 
         internal ProtocolMessage(MessageHeader header, ConfirmedInputBatch body, ReadOnlySpan<byte> inputBytes) : this(header)
         {
@@ -79,6 +82,9 @@ namespace Rollback.Network
 
         /// <summary>The body of a <see cref="MessageType.Disconnect"/>.</summary>
         public DisconnectNotice Disconnect => _disconnect;
+
+        /// <summary>The body of a <see cref="MessageType.ChecksumAck"/>.</summary>
+        public ChecksumAck ChecksumAck => _checksumAck;
 
         /// <summary>The fixed part of a <see cref="MessageType.ConfirmedInput"/>; the inputs are <see cref="InputBytes"/>.</summary>
         public ConfirmedInputBatch ConfirmedInput => _confirmedInput;

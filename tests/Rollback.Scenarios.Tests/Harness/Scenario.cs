@@ -205,7 +205,8 @@ namespace Rollback.Scenarios.Tests.Harness
                     s.Poll();
                     pad[0] = pending[i] ?? (Idle ? default : bots[i].Next());
                     int before = s.CurrentFrame;
-                    if (s.AdvanceFrame(pad) == Advance.Simulated)
+                    bool fresh = !s.LocalInputsTaken; // in lockstep with input delay 0 a waiting call may take the inputs
+                    if (s.AdvanceFrame(pad) == Advance.Simulated ? fresh : fresh && s.LocalInputsTaken)
                     {
                         result.RecordInput(i, before + InputDelay, pad[0]);
                         pending[i] = null;
@@ -243,10 +244,10 @@ namespace Rollback.Scenarios.Tests.Harness
                 run.Csv = writers[i].ToString();
                 run.Finished = sessions[i].IsFinished;
                 run.Quit = quit[i];
-                run.Rollbacks = sessions[i].RollbackStatistics.Rollbacks;
-                run.MaxDepth = sessions[i].RollbackStatistics.MaxRollbackDepth;
-                run.FramesSimulated = sessions[i].RollbackStatistics.FramesSimulated;
-                run.Network = sessions[i].Statistics;
+                run.Rollbacks = sessions[i].Statistics.Rollbacks;
+                run.MaxDepth = sessions[i].Statistics.MaxRollbackDepth;
+                run.FramesSimulated = sessions[i].Statistics.FramesSimulated;
+                run.Network = sessions[i].Network;
                 run.Session = sessions[i];
             }
 
@@ -284,7 +285,7 @@ namespace Rollback.Scenarios.Tests.Harness
             Episodes = Episodes,
             FramesPerSecond = Fps,
             ChecksumInterval = ChecksumInterval,
-            DisconnectTimeoutMs = DisconnectTimeoutMs,
+            Timing = { DisconnectTimeout = TimeSpan.FromMilliseconds(DisconnectTimeoutMs) },
         };
 
         private static int MaxGap(PeerSession<ArenaState, Pad>[] sessions, bool[] quit, int i)

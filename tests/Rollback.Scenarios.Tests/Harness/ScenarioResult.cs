@@ -35,7 +35,7 @@ namespace Rollback.Scenarios.Tests.Harness
 
         public int MaxFrameGap { get; set; }
 
-        public PeerSessionStatistics? Network { get; set; }
+        public NetworkStatistics? Network { get; set; }
 
         public PeerSession<ArenaState, Pad>? Session { get; set; }
 
