@@ -142,11 +142,12 @@ namespace Rollback
 
         private void Compare(PeerConnection c, int frame, ulong remote)
         {
-            if (!_local.TryGet(frame, out ulong local))
+            if (!_local.TryGet(frame, out ulong local) || _links[c.Index].Compared.Contains(frame))
             {
-                return; // too old to compare
+                return; // too old to compare, or a resent copy already compared
             }
 
+            _links[c.Index].Compared.Set(frame, true);
             _statistics.ChecksumsCompared++;
             c.Stats.ChecksumsCompared++;
             if (local == remote)
@@ -176,6 +177,7 @@ namespace Rollback
         /// <summary>The exchange with one peer.</summary>
         private sealed class Link
         {
+            public readonly FrameRing<bool> Compared = new FrameRing<bool>(History);
             public readonly int[] OutFrames = new int[MaxOutstanding];
             public readonly int[] PendFrames = new int[MaxOutstanding];
             public readonly ulong[] PendSums = new ulong[MaxOutstanding];

@@ -82,6 +82,13 @@ internal sealed class ConnectionPair
         }
     }
 
+    /// <summary>Moves the clock and the network one tick without ticking the connections (for callers that drive them).</summary>
+    public void AdvanceClock()
+    {
+        Tick++;
+        Network.Advance();
+    }
+
     /// <summary>Delivers one hand-made datagram to endpoint <paramref name="to"/> as if sent by the other.</summary>
     public (Reception What, DropReason Drop) Inject(int to, ReadOnlySpan<byte> datagram)
     {
