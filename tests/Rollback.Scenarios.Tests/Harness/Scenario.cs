@@ -22,6 +22,12 @@ namespace Rollback.Scenarios.Tests.Harness
 
         public int Episodes { get; set; }
 
+        /// <summary>Whether <see cref="Frames"/> limits the session even when <see cref="Episodes"/> is set (both limits: whichever comes first).</summary>
+        public bool BothLimits { get; set; }
+
+        /// <summary>The frame limit the peers get (0: none).</summary>
+        public int FrameLimit => Episodes > 0 && !BothLimits ? 0 : Frames;
+
         public bool Idle { get; set; }
 
         public int InputDelay { get; set; } = 2;
@@ -281,7 +287,7 @@ namespace Rollback.Scenarios.Tests.Harness
             SessionId = 0x5CE7A410UL + Seed,
             InputDelay = InputDelay,
             PredictionWindow = PredictionWindow,
-            FrameCount = Episodes > 0 ? 0 : Frames,
+            FrameCount = FrameLimit,
             Episodes = Episodes,
             FramesPerSecond = Fps,
             ChecksumInterval = ChecksumInterval,
