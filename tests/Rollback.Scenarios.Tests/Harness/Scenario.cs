@@ -49,6 +49,19 @@ namespace Rollback.Scenarios.Tests.Harness
 
         public int DisconnectTimeoutMs { get; set; } = 10000;
 
+        public int HandshakeTimeoutMs { get; set; } = 30000;
+
+        /// <summary>A peer that starts late: it neither polls nor advances before <see cref="LateStartTick"/> (-1: none).</summary>
+        public int LateStartPeer { get; set; } = -1;
+
+        public long LateStartTick { get; set; }
+
+        /// <summary>The spectator starts (polls) only from this tick.</summary>
+        public long SpectatorStartTick { get; set; }
+
+        /// <summary>Frames the spectator may simulate per tick (catching up faster than real time).</summary>
+        public int SpectatorFramesPerTick { get; set; } = 4;
+
         /// <summary>A spectator of peer 0 (an extra network endpoint).</summary>
         public bool Spectator { get; set; }
 
@@ -140,6 +153,8 @@ namespace Rollback.Scenarios.Tests.Harness
                 session.FrameConfirmed += checker.OnConfirmed;
                 session.DesyncDetected += (in PeerDesync d) => run.Desyncs.Add(d);
                 session.PlayerDisconnected += (player, frame) => run.DisconnectFrames[player] = frame;
+                session.SessionFailed += (in SessionFailure f) => run.Failure = f;
+                session.SpectatorDropped += (address, reason) => result.SpectatorsDropped.Add(reason);
                 bots[i] = new Bot(Seed, i);
             }
 
@@ -153,6 +168,7 @@ namespace Rollback.Scenarios.Tests.Harness
                 spectator = new SpectatorSession<ArenaState, Pad>(Rules?.Invoke(0) ?? new ArenaRules(), ArenaSetup.Factory(n), transports[n], addresses[0], options);
                 spectatorWriter = new StringWriter();
                 spectatorCsv = ArenaSetup.AddColumns(new CsvExporter<ArenaState, Pad>(spectator.Engine, spectatorWriter, leaveOpen: true), n);
+                spectator.SessionFailed += (in SessionFailure f) => result.SpectatorFailure = f;
             }
 
             var wall = Stopwatch.StartNew();
@@ -161,6 +177,11 @@ namespace Rollback.Scenarios.Tests.Harness
                 bool allDone = true;
                 for (int i = 0; i < n; i++)
                 {
+                    if (sessions[i].IsFinished && result.Peers[i].FinishedAtTick < 0)
+                    {
+                        result.Peers[i].FinishedAtTick = tick;
+                    }
+
                     if (!quit[i] && !sessions[i].IsFinished)
                     {
                         allDone = false;
@@ -196,7 +217,17 @@ namespace Rollback.Scenarios.Tests.Harness
                         continue;
                     }
 
+                    if (sessions[i].IsFinished && result.Peers[i].FinishedAtTick < 0)
+                    {
+                        result.Peers[i].FinishedAtTick = tick;
+                    }
+
                     if (StopWhenFinished && sessions[i].IsFinished)
+                    {
+                        continue;
+                    }
+
+                    if (i == LateStartPeer && tick < LateStartTick)
                     {
                         continue;
                     }
@@ -225,11 +256,16 @@ namespace Rollback.Scenarios.Tests.Harness
                     result.Peers[i].MaxFrameGap = Math.Max(result.Peers[i].MaxFrameGap, MaxGap(sessions, quit, i));
                 }
 
-                if (spectator is not null)
+                if (spectator is not null && tick >= SpectatorStartTick && !(StopWhenFinished && spectator.IsFinished))
                 {
                     spectator.Poll();
-                    for (int k = 0; k < 4 && spectator.AdvanceFrame() == Advance.Simulated; k++)
+                    for (int k = 0; k < SpectatorFramesPerTick && spectator.AdvanceFrame() == Advance.Simulated; k++)
                     {
+                    }
+
+                    if (spectator.IsFinished && result.SpectatorFinishedAtTick < 0)
+                    {
+                        result.SpectatorFinishedAtTick = tick;
                     }
                 }
 
@@ -291,7 +327,7 @@ namespace Rollback.Scenarios.Tests.Harness
             Episodes = Episodes,
             FramesPerSecond = Fps,
             ChecksumInterval = ChecksumInterval,
-            Timing = { DisconnectTimeout = TimeSpan.FromMilliseconds(DisconnectTimeoutMs) },
+            Timing = { DisconnectTimeout = TimeSpan.FromMilliseconds(DisconnectTimeoutMs), HandshakeTimeout = TimeSpan.FromMilliseconds(HandshakeTimeoutMs) },
         };
 
         private static int MaxGap(PeerSession<ArenaState, Pad>[] sessions, bool[] quit, int i)

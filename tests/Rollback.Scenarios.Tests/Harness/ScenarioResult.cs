@@ -51,6 +51,11 @@ namespace Rollback.Scenarios.Tests.Harness
         public int[] DisconnectFrames { get; }
 
         public int ConfirmedFrames { get; set; }
+
+        /// <summary>The tick the session first reported <c>IsFinished</c> (-1: never).</summary>
+        public long FinishedAtTick { get; set; } = -1;
+
+        public SessionFailure Failure { get; set; }
     }
 
     /// <summary>Checks every confirmed record as it comes: order, StepNum = steps since the episode began, episode ends where the rules say.</summary>
@@ -143,6 +148,13 @@ namespace Rollback.Scenarios.Tests.Harness
         public string? SpectatorCsv { get; set; }
 
         public bool SpectatorFinished { get; set; }
+
+        public long SpectatorFinishedAtTick { get; set; } = -1;
+
+        public SessionFailure SpectatorFailure { get; set; }
+
+        /// <summary>Why peer 0 stopped serving its spectator, each time it did.</summary>
+        public List<DisconnectReason> SpectatorsDropped { get; } = new List<DisconnectReason>();
 
         public string OracleCsv { get; private set; } = string.Empty;
 
