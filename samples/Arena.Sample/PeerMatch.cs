@@ -5,6 +5,7 @@ using System.IO;
 using Arena.Game;
 using Rollback;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 
 namespace Arena.Sample
 {

@@ -6,6 +6,7 @@ using System.Linq;
 using Arena.Game;
 using Rollback;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 
 namespace Arena.Sample
 {

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Arena.Game;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 using Rollback.Scenarios.Tests.Harness;
 using Xunit;
 using Xunit.Abstractions;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Arena.Game;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 using Rollback.Scenarios.Tests.Harness;
 using Xunit;
 using Xunit.Abstractions;

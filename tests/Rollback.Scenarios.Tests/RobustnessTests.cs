@@ -1,6 +1,7 @@
 using System;
 using Arena.Game;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 using Rollback.Scenarios.Tests.Harness;
 using Xunit;
 using Xunit.Abstractions;

@@ -1,4 +1,5 @@
 using Rollback.Network;
+using Rollback.Network.Simulation;
 using Rollback.Scenarios.Tests.Harness;
 using Xunit;
 using Xunit.Abstractions;

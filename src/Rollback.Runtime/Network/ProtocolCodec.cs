@@ -14,7 +14,7 @@ namespace Rollback.Network
     /// for a value the decoder would reject (a programming error), so whatever encodes, decodes. It returns false,
     /// writing nothing, when the destination is too short.
     /// </remarks>
-    public static class ProtocolCodec
+    internal static class ProtocolCodec
     {
         /// <summary>Body size of a <see cref="MessageType.SyncRequest"/>.</summary>
         public const int SyncRequestSize = 19;

@@ -9,7 +9,7 @@ namespace Rollback.Network
     /// that was decoded (nothing is copied), so use the message before the receive buffer is reused.
     /// </summary>
     /// <remarks>Only the body property that matches <see cref="Type"/> holds data; the others are default.</remarks>
-    public readonly ref struct ProtocolMessage
+    internal readonly ref struct ProtocolMessage
     {
         private readonly ReadOnlySpan<byte> _inputBytes;
         private readonly SyncRequest _syncRequest;

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 
+using Rollback.Network.Simulation;
+
 namespace Rollback.Network.Tests.P2P;
 
 /// <summary>

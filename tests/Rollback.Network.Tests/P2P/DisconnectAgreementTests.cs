@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 
+using Rollback.Network.Simulation;
+
 namespace Rollback.Network.Tests.P2P;
 
 /// <summary>Disconnect agreement on its own: three voters, a late notice, a voter that vanishes during the agreement.</summary>

@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 
+using Rollback.Network.Simulation;
+
 namespace Rollback.Network.Tests.P2P;
 
 /// <summary>The protocol object of one remote endpoint, on its own: handshake, sequence numbers, acks, quality, timeouts.</summary>

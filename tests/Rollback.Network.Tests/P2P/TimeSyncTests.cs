@@ -1,5 +1,7 @@
 using System;
 
+using Rollback.Network.Simulation;
+
 namespace Rollback.Network.Tests.P2P;
 
 /// <summary>Time sync on its own: advice from frame advantages, threshold, clamp, interval, disabled.</summary>

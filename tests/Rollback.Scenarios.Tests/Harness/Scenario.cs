@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using Arena.Game;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 
 namespace Rollback.Scenarios.Tests.Harness
 {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using Arena.Game;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 
 namespace Rollback.Scenarios.Tests.Harness
 {
