@@ -105,16 +105,21 @@ namespace Rollback.Scenarios.Tests
             }
         }
 
-        [Fact]
-        public void ChecksumsDisagree_DesyncIsRaisedOnBothPeers_WithTheFrameAndBothChecksums()
+        [Theory]
+        [InlineData(5UL, 0.0)]
+        [InlineData(6UL, 0.3)]
+        [InlineData(7UL, 0.5)]
+        [InlineData(8UL, 0.5)]
+        public void ChecksumsDisagree_DesyncIsRaisedOnBothPeers_WithTheFrameAndBothChecksums(ulong seed, double loss)
         {
-            // Peer 1's rules leak hidden state into the simulation from step 300 on: the simulations diverge.
+            // Peer 1's rules leak hidden state into the simulation from step 300 on: the simulations diverge. Reports are
+            // resent until acknowledged, so under loss both peers still name the same first divergent interval.
             var scenario = new Scenario
             {
                 Name = "desync",
-                Seed = 5,
+                Seed = seed,
                 Frames = 600,
-                Network = n => n.SetAllLinks(Ms(50)),
+                Network = n => n.SetAllLinks(Ms(50, loss: loss)),
                 Rules = peer => peer == 1 ? new LeakyRules() : new ArenaRules(),
             };
             ScenarioResult r = scenario.Run();
@@ -129,6 +134,7 @@ namespace Rollback.Scenarios.Tests
             }
 
             Assert.Equal(r.Peers[0].Desyncs[0].LocalChecksum, r.Peers[1].Desyncs[0].RemoteChecksum);
+            Assert.Equal(r.Peers[0].Desyncs[0].Frame, r.Peers[1].Desyncs[0].Frame);
         }
 
         [Fact]
