@@ -48,6 +48,19 @@ internal static class Messages
             case MessageType.ChecksumReport:
                 ok = ProtocolCodec.TryEncode(buffer, env, new ChecksumReport(rng.Next(0, 100000), rng.NextULong()), out written);
                 break;
+            case MessageType.PayloadChunk:
+            {
+                int total = rng.Next(0, 5000);
+                int offset = total == 0 ? 0 : rng.Next(0, total);
+                var chunk = new byte[Math.Min(rng.Next(0, 200), total - offset)];
+                rng.Fill(chunk);
+                ok = ProtocolCodec.TryEncodePayloadChunk(buffer, env, (uint)rng.NextULong(), total, offset, chunk, out written);
+                break;
+            }
+
+            case MessageType.PayloadAck:
+                ok = ProtocolCodec.TryEncode(buffer, env, new PayloadAck((uint)rng.NextULong(), rng.Next(0, 100000)), out written);
+                break;
             case MessageType.ChecksumAck:
                 ok = ProtocolCodec.TryEncode(buffer, env, new ChecksumAck(rng.Next(0, 100000)), out written);
                 break;
@@ -80,7 +93,7 @@ internal static class Messages
     [
         MessageType.SyncRequest, MessageType.SyncReply, MessageType.Input, MessageType.InputAck, MessageType.KeepAlive,
         MessageType.QualityReport, MessageType.QualityReply, MessageType.ChecksumReport, MessageType.Disconnect, MessageType.ConfirmedInput,
-        MessageType.ChecksumAck,
+        MessageType.ChecksumAck, MessageType.PayloadChunk, MessageType.PayloadAck,
     ];
 
     /// <summary>Re-encodes a decoded message; the format is canonical, so it must equal the original bytes.</summary>
@@ -101,6 +114,8 @@ internal static class Messages
             MessageType.ChecksumReport => ProtocolCodec.TryEncode(buffer, env, m.ChecksumReport, out written),
             MessageType.Disconnect => ProtocolCodec.TryEncode(buffer, env, m.Disconnect, out written),
             MessageType.ChecksumAck => ProtocolCodec.TryEncode(buffer, env, m.ChecksumAck, out written),
+            MessageType.PayloadChunk => ProtocolCodec.TryEncodePayloadChunk(buffer, env, m.PayloadChunk.Transfer, m.PayloadChunk.Total, m.PayloadChunk.Offset, m.InputBytes, out written),
+            MessageType.PayloadAck => ProtocolCodec.TryEncode(buffer, env, m.PayloadAck, out written),
             MessageType.ConfirmedInput => ProtocolCodec.TryEncodeConfirmedInput(buffer, env, m.ConfirmedInput.StartFrame, m.ConfirmedInput.PlayerCount, m.ConfirmedInput.InputSize, m.InputBytes, out written),
             _ => throw new InvalidOperationException(),
         };

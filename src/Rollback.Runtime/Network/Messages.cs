@@ -48,6 +48,22 @@ namespace Rollback.Network
     /// <param name="Frame">The frame of the report being acknowledged, at least 0.</param>
     internal readonly record struct ChecksumAck(int Frame);
 
+    /// <summary>
+    /// The fixed part of a <see cref="MessageType.PayloadChunk"/>: bytes <see cref="Offset"/> to <see cref="Offset"/> +
+    /// <see cref="Length"/> - 1 of payload <see cref="Transfer"/>, which is <see cref="Total"/> bytes long; followed on the
+    /// wire by the chunk bytes.
+    /// </summary>
+    /// <param name="Transfer">The sender's id of the payload.</param>
+    /// <param name="Total">The payload's length, 0 to <see cref="Protocol.MaxPayloadSize"/>.</param>
+    /// <param name="Offset">Where the chunk starts, at least 0.</param>
+    /// <param name="Length">The chunk's length; <see cref="Offset"/> + <see cref="Length"/> is at most <see cref="Total"/>.</param>
+    internal readonly record struct PayloadChunk(uint Transfer, int Total, int Offset, ushort Length);
+
+    /// <summary>Acknowledges a payload's chunks (<see cref="MessageType.PayloadAck"/>, 8-byte body).</summary>
+    /// <param name="Transfer">The payload's id.</param>
+    /// <param name="Received">How many bytes from its start were received contiguously.</param>
+    internal readonly record struct PayloadAck(uint Transfer, int Received);
+
     /// <summary>Disconnect notice (<see cref="MessageType.Disconnect"/>, 6-byte body).</summary>
     /// <param name="Player">The player who leaves.</param>
     /// <param name="Reason">Why.</param>

@@ -30,6 +30,12 @@ namespace Rollback.Network
         /// <summary>Size of the fixed part of an <see cref="MessageType.Input"/> body (before the input bytes).</summary>
         public const int InputFixedSize = 13;
 
+        /// <summary>Size of the fixed part of a <see cref="MessageType.PayloadChunk"/> body (before the chunk bytes).</summary>
+        public const int PayloadChunkFixedSize = 14;
+
+        /// <summary>Largest reliable payload, in bytes.</summary>
+        public const int MaxPayloadSize = 16 * 1024 * 1024;
+
         /// <summary>Size of the fixed part of a <see cref="MessageType.ConfirmedInput"/> body (before the input bytes).</summary>
         public const int ConfirmedInputFixedSize = 9;
 
@@ -81,6 +87,12 @@ namespace Rollback.Network
 
         /// <summary>Acknowledges a <see cref="ChecksumReport"/> (so that reports are resent until they arrive).</summary>
         ChecksumAck = 11,
+
+        /// <summary>One chunk of a reliable payload (a byte array larger than a datagram, sent in windows and resent until acknowledged).</summary>
+        PayloadChunk = 12,
+
+        /// <summary>Acknowledges the chunks of a payload received so far.</summary>
+        PayloadAck = 13,
     }
 
     /// <summary>A peer's answer to a <see cref="MessageType.SyncRequest"/>.</summary>

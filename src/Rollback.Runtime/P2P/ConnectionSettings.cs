@@ -6,7 +6,7 @@ namespace Rollback
     /// <summary>What every <see cref="PeerConnection"/> of one session shares: identity, agreed configuration, timing.</summary>
     internal sealed class ConnectionSettings
     {
-        public ConnectionSettings(ulong sessionId, byte sender, ulong configHash, int inputSize, int playerCount, int framesPerSecond, PeerTimingOptions timing)
+        public ConnectionSettings(ulong sessionId, byte sender, ulong configHash, int inputSize, int playerCount, int framesPerSecond, PeerTimingOptions timing, int sendWindow = 16, int maxIncomingPayload = 1 << 20)
         {
             SessionId = sessionId;
             Sender = sender;
@@ -21,7 +21,15 @@ namespace Rollback
             ResendMs = timing.ResendMs;
             QualityReportMs = timing.QualityReportMs;
             KeepAliveMs = timing.KeepAliveMs;
+            SendWindow = sendWindow;
+            MaxIncomingPayload = maxIncomingPayload;
         }
+
+        /// <summary>Most datagrams in one burst of a window.</summary>
+        public int SendWindow { get; }
+
+        /// <summary>The largest reliable payload this side accepts.</summary>
+        public int MaxIncomingPayload { get; }
 
         public ulong SessionId { get; }
 

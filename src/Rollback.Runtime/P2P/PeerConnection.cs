@@ -39,6 +39,7 @@ namespace Rollback
             _settings = settings;
             _outbox = outbox;
             LocalNonce = ConnectionSettings.NewNonce();
+            Payload = new PayloadChannel(settings.SendWindow, settings.ResendMs, settings.MaxIncomingPayload);
             Stats = new RemotePeerStatistics(address, players.Length > 0 ? players[0] : -1);
         }
 
@@ -113,6 +114,9 @@ namespace Rollback
         public int RemoteFrame { get; private set; } = -1;
 
         public long RemoteFrameAtMs { get; private set; }
+
+        /// <summary>The reliable payload channel of this connection (chunked, windowed, resent until acknowledged).</summary>
+        public PayloadChannel Payload { get; }
 
         /// <summary>Frame-advantage samples for time sync.</summary>
         public AdvantageSamples Advantage { get; } = new AdvantageSamples();
@@ -228,6 +232,12 @@ namespace Rollback
                     return Reception.Handled;
                 case MessageType.QualityReply:
                     return OnQualityReply(message.QualityReply, now, out drop);
+                case MessageType.PayloadChunk:
+                    Payload.OnChunk(this, message.PayloadChunk, message.InputBytes, now);
+                    return Reception.Handled;
+                case MessageType.PayloadAck:
+                    Payload.OnAck(message.PayloadAck);
+                    return Reception.Handled;
                 default:
                     return Reception.Deliver;
             }
@@ -290,6 +300,7 @@ namespace Rollback
                 SendQualityReport(now, currentFrame);
             }
 
+            Payload.Tick(this, now);
             if (now - LastSentMs >= _settings.KeepAliveMs && ProtocolCodec.TryEncodeKeepAlive(Buffer, Envelope(), out int n))
             {
                 Send(n, now);

@@ -126,7 +126,7 @@ namespace Rollback
 
             _localPlayers = local.ToArray();
             byte sender = _localPlayers.Length > 0 ? (byte)_localPlayers[0] : Protocol.NoPlayer;
-            _settings = new ConnectionSettings(SessionId, sender, ConfigurationHash, inputSize, _playerCount, options.FramesPerSecond, options.Timing);
+            _settings = new ConnectionSettings(SessionId, sender, ConfigurationHash, inputSize, _playerCount, options.FramesPerSecond, options.Timing, options.SendWindow);
             var outbox = new Outbox(transport, Network);
             _peerCount = addresses.Count;
             _connections = new PeerConnection[addresses.Count + options.Spectators.Count];
