@@ -5,6 +5,7 @@ using System.IO;
 using Arena.Game;
 using Rollback;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 
 namespace Arena.Sample
 {
@@ -222,9 +223,10 @@ namespace Arena.Sample
                     s.Poll();
                     pad[0] = pending[i] ?? bots[i].Next();
                     int before = s.CurrentFrame;
+                    bool fresh = !s.LocalInputsTaken; // in lockstep with input delay 0 a waiting call may take the inputs
                     Advance result = s.AdvanceFrame(pad);
                     cpu[i].Stop();
-                    if (result == Advance.Simulated)
+                    if (fresh && (result == Advance.Simulated || s.LocalInputsTaken))
                     {
                         Record(i, before + o.InputDelay, pad[0]);
                         pending[i] = null;
@@ -344,7 +346,7 @@ namespace Arena.Sample
             foreach (PeerOutcome p in Peers)
             {
                 PeerSession<ArenaState, Pad> s = p.Session!;
-                line.Append(System.Globalization.CultureInfo.InvariantCulture, $" | peer {p.Index}: frame {s.CurrentFrame,5}, ep {s.EpisodesCompleted}, rollbacks {s.RollbackStatistics.Rollbacks,4}");
+                line.Append(System.Globalization.CultureInfo.InvariantCulture, $" | peer {p.Index}: frame {s.CurrentFrame,5}, ep {s.EpisodesCompleted}, rollbacks {s.Statistics.Rollbacks,4}");
                 if (Network is not null && Network.IsStalled(p.Index))
                 {
                     line.Append(" (stalled)");

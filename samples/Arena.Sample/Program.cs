@@ -6,6 +6,7 @@ using System.Linq;
 using Arena.Game;
 using Rollback;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 
 namespace Arena.Sample
 {
@@ -166,11 +167,11 @@ namespace Arena.Sample
             foreach (PeerOutcome p in match.Peers)
             {
                 PeerSession<ArenaState, Pad> s = p.Session!;
-                RollbackStatistics r = s.RollbackStatistics;
+                RollbackStatistics r = s.Statistics;
                 int ping = s.GetAllPeerStatistics().Where(e => e.FirstPlayer >= 0).Select(e => e.RoundTripMs).DefaultIfEmpty(-1).Max();
                 double us = r.FramesSimulated == 0 ? 0 : p.CpuTime.TotalMilliseconds * 1000 / r.FramesSimulated;
                 Console.WriteLine(Invariant(
-                    $"  {p.Index,4}  {r.FramesSimulated,6}  {r.Rollbacks,9}  {r.MaxRollbackDepth,9}  {r.FramesReplayed,8}  {us,8:F1}  {ping,7}  {s.Statistics.DatagramsSent,4}  {s.Statistics.Dropped,7}  {s.Statistics.TimeSyncWaits,8}  {p.StalledTicks,7}"));
+                    $"  {p.Index,4}  {r.FramesSimulated,6}  {r.Rollbacks,9}  {r.MaxRollbackDepth,9}  {r.FramesReplayed,8}  {us,8:F1}  {ping,7}  {s.Network.DatagramsSent,4}  {s.Network.Dropped,7}  {s.Network.TimeSyncWaits,8}  {p.StalledTicks,7}"));
             }
 
             if (match.Network is not null)

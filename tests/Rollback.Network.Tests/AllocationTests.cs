@@ -3,6 +3,8 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Threading;
 
+using Rollback.Network.Simulation;
+
 namespace Rollback.Network.Tests;
 
 /// <summary>Zero managed allocation per datagram once warm (GC.GetAllocatedBytesForCurrentThread).</summary>

@@ -22,7 +22,7 @@ internal static class Messages
                 ok = ProtocolCodec.TryEncode(buffer, env, new SyncRequest(rng.NextULong(), rng.NextULong(), (ushort)rng.Next(1, 64), (byte)rng.Next(1, 9)), out written);
                 break;
             case MessageType.SyncReply:
-                ok = ProtocolCodec.TryEncode(buffer, env, new SyncReply(rng.NextULong(), rng.NextULong(), (SyncResult)rng.Next(4)), out written);
+                ok = ProtocolCodec.TryEncode(buffer, env, new SyncReply(rng.NextULong(), rng.NextULong(), (SyncResult)rng.Next(5)), out written);
                 break;
             case MessageType.Input:
             {
@@ -48,8 +48,24 @@ internal static class Messages
             case MessageType.ChecksumReport:
                 ok = ProtocolCodec.TryEncode(buffer, env, new ChecksumReport(rng.Next(0, 100000), rng.NextULong()), out written);
                 break;
+            case MessageType.PayloadChunk:
+            {
+                int total = rng.Next(0, 5000);
+                int offset = total == 0 ? 0 : rng.Next(0, total);
+                var chunk = new byte[Math.Min(rng.Next(0, 200), total - offset)];
+                rng.Fill(chunk);
+                ok = ProtocolCodec.TryEncodePayloadChunk(buffer, env, (uint)rng.NextULong(), total, offset, chunk, out written);
+                break;
+            }
+
+            case MessageType.PayloadAck:
+                ok = ProtocolCodec.TryEncode(buffer, env, new PayloadAck((uint)rng.NextULong(), rng.Next(0, 100000)), out written);
+                break;
+            case MessageType.ChecksumAck:
+                ok = ProtocolCodec.TryEncode(buffer, env, new ChecksumAck(rng.Next(0, 100000)), out written);
+                break;
             case MessageType.Disconnect:
-                ok = ProtocolCodec.TryEncode(buffer, env, new DisconnectNotice((byte)rng.Next(4), (DisconnectReason)rng.Next(4), rng.Next(0, 100000)), out written);
+                ok = ProtocolCodec.TryEncode(buffer, env, new DisconnectNotice((byte)rng.Next(4), (DisconnectReason)rng.Next(6), rng.Next(0, 100000)), out written);
                 break;
             case MessageType.ConfirmedInput:
             {
@@ -77,6 +93,7 @@ internal static class Messages
     [
         MessageType.SyncRequest, MessageType.SyncReply, MessageType.Input, MessageType.InputAck, MessageType.KeepAlive,
         MessageType.QualityReport, MessageType.QualityReply, MessageType.ChecksumReport, MessageType.Disconnect, MessageType.ConfirmedInput,
+        MessageType.ChecksumAck, MessageType.PayloadChunk, MessageType.PayloadAck,
     ];
 
     /// <summary>Re-encodes a decoded message; the format is canonical, so it must equal the original bytes.</summary>
@@ -96,6 +113,9 @@ internal static class Messages
             MessageType.QualityReply => ProtocolCodec.TryEncode(buffer, env, m.QualityReply, out written),
             MessageType.ChecksumReport => ProtocolCodec.TryEncode(buffer, env, m.ChecksumReport, out written),
             MessageType.Disconnect => ProtocolCodec.TryEncode(buffer, env, m.Disconnect, out written),
+            MessageType.ChecksumAck => ProtocolCodec.TryEncode(buffer, env, m.ChecksumAck, out written),
+            MessageType.PayloadChunk => ProtocolCodec.TryEncodePayloadChunk(buffer, env, m.PayloadChunk.Transfer, m.PayloadChunk.Total, m.PayloadChunk.Offset, m.InputBytes, out written),
+            MessageType.PayloadAck => ProtocolCodec.TryEncode(buffer, env, m.PayloadAck, out written),
             MessageType.ConfirmedInput => ProtocolCodec.TryEncodeConfirmedInput(buffer, env, m.ConfirmedInput.StartFrame, m.ConfirmedInput.PlayerCount, m.ConfirmedInput.InputSize, m.InputBytes, out written),
             _ => throw new InvalidOperationException(),
         };

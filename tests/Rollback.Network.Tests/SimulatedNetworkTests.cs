@@ -3,6 +3,8 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Linq;
 
+using Rollback.Network.Simulation;
+
 namespace Rollback.Network.Tests;
 
 public class SimulatedNetworkTests

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 
+using Rollback.Network.Simulation;
+
 namespace Rollback.Network.Tests;
 
 /// <summary>The codec over a transport, as a session uses them: redundant inputs survive loss; junk is counted, never thrown.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Arena.Game;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 using Rollback.Scenarios.Tests.Harness;
 using Xunit;
 using Xunit.Abstractions;
@@ -87,7 +88,7 @@ namespace Rollback.Scenarios.Tests
                 minRollbacks: 1);
             foreach (PeerRun run in r.Peers)
             {
-                Assert.True(run.Session!.Engine.Statistics.Waits >= 40, $"waits {run.Session.Engine.Statistics.Waits}");
+                Assert.True(run.Session!.Statistics.Waits >= 40, $"waits {run.Session.Statistics.Waits}");
             }
 
             Assert.True(r.NetworkCounters.DroppedPartition > 0);

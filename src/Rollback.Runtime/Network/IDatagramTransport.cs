@@ -5,7 +5,7 @@ namespace Rollback.Network
     /// <summary>
     /// A non-blocking, unreliable, unordered datagram transport: the only thing the rollback protocol
     /// needs from a network. Implement it over UDP (<see cref="UdpTransport"/>), LiteNetLib's unreliable
-    /// channel, Steam Networking Sockets, EOS P2P, WebRTC data channels, or use <see cref="SimulatedNetwork"/>.
+    /// channel, Steam Networking Sockets, EOS P2P, WebRTC data channels, or use <see cref="Simulation.SimulatedNetwork"/>.
     /// </summary>
     /// <remarks>
     /// <para>Contract: neither method blocks or throws on network conditions (a full buffer, an unreachable

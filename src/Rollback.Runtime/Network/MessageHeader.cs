@@ -3,7 +3,7 @@ using System;
 namespace Rollback.Network
 {
     /// <summary>What the sender puts in every message header besides the type: session, sender, sequence number.</summary>
-    public readonly struct MessageEnvelope : IEquatable<MessageEnvelope>
+    internal readonly struct MessageEnvelope : IEquatable<MessageEnvelope>
     {
         /// <summary>Creates an envelope.</summary>
         /// <param name="sessionId">The session's 64-bit identity, agreed out of band (lobby, invite) and checked by every receiver.</param>
@@ -39,7 +39,7 @@ namespace Rollback.Network
     /// The decoded 16-byte header of a message. Layout, little-endian: byte 0 magic, 1 version, 2 type, 3 sender,
     /// bytes 4-11 session id, bytes 12-15 sequence number.
     /// </summary>
-    public readonly struct MessageHeader : IEquatable<MessageHeader>
+    internal readonly struct MessageHeader : IEquatable<MessageHeader>
     {
         /// <summary>Creates a header.</summary>
         /// <param name="version">The protocol version.</param>

@@ -1,7 +1,7 @@
 namespace Rollback.Network
 {
     /// <summary>Constants of the rollback wire protocol (see docs/protocol.md).</summary>
-    public static class Protocol
+    internal static class Protocol
     {
         /// <summary>First byte of every datagram: <c>'R'</c> (0x52).</summary>
         public const byte Magic = 0x52;
@@ -30,6 +30,12 @@ namespace Rollback.Network
         /// <summary>Size of the fixed part of an <see cref="MessageType.Input"/> body (before the input bytes).</summary>
         public const int InputFixedSize = 13;
 
+        /// <summary>Size of the fixed part of a <see cref="MessageType.PayloadChunk"/> body (before the chunk bytes).</summary>
+        public const int PayloadChunkFixedSize = 14;
+
+        /// <summary>Largest reliable payload, in bytes.</summary>
+        public const int MaxPayloadSize = 16 * 1024 * 1024;
+
         /// <summary>Size of the fixed part of a <see cref="MessageType.ConfirmedInput"/> body (before the input bytes).</summary>
         public const int ConfirmedInputFixedSize = 9;
 
@@ -44,7 +50,7 @@ namespace Rollback.Network
     }
 
     /// <summary>The kind of a protocol message (byte 2 of the header).</summary>
-    public enum MessageType : byte
+    internal enum MessageType : byte
     {
         /// <summary>Not a message type; never on the wire.</summary>
         None = 0,
@@ -78,47 +84,19 @@ namespace Rollback.Network
 
         /// <summary>Every player's confirmed inputs for consecutive frames (to spectators).</summary>
         ConfirmedInput = 10,
-    }
 
-    /// <summary>Outcome of decoding a datagram. Everything but <see cref="Ok"/> means the datagram is dropped.</summary>
-    public enum DecodeStatus : byte
-    {
-        /// <summary>A well-formed message.</summary>
-        Ok = 0,
+        /// <summary>Acknowledges a <see cref="ChecksumReport"/> (so that reports are resent until they arrive).</summary>
+        ChecksumAck = 11,
 
-        /// <summary>Zero bytes.</summary>
-        Empty = 1,
+        /// <summary>One chunk of a reliable payload (a byte array larger than a datagram, sent in windows and resent until acknowledged).</summary>
+        PayloadChunk = 12,
 
-        /// <summary>Longer than <see cref="Protocol.MaxDatagramSize"/>.</summary>
-        Oversized = 2,
-
-        /// <summary>Shorter than <see cref="Protocol.HeaderSize"/>.</summary>
-        TruncatedHeader = 3,
-
-        /// <summary>The first byte is not <see cref="Protocol.Magic"/>: not ours.</summary>
-        BadMagic = 4,
-
-        /// <summary>Another protocol version.</summary>
-        UnsupportedVersion = 5,
-
-        /// <summary>An unknown message type.</summary>
-        UnknownType = 6,
-
-        /// <summary>A well-formed header with another session's id.</summary>
-        WrongSession = 7,
-
-        /// <summary>The body is shorter than its type and counts require.</summary>
-        Truncated = 8,
-
-        /// <summary>The body is longer than its type and counts require.</summary>
-        TrailingBytes = 9,
-
-        /// <summary>A field is out of range (a negative frame, a zero input size, an undefined enum value, a frame range that overflows).</summary>
-        InvalidField = 10,
+        /// <summary>Acknowledges the chunks of a payload received so far.</summary>
+        PayloadAck = 13,
     }
 
     /// <summary>A peer's answer to a <see cref="MessageType.SyncRequest"/>.</summary>
-    public enum SyncResult : byte
+    internal enum SyncResult : byte
     {
         /// <summary>The handshake is accepted.</summary>
         Accepted = 0,
@@ -131,21 +109,8 @@ namespace Rollback.Network
 
         /// <summary>Refused for another reason.</summary>
         Rejected = 3,
-    }
 
-    /// <summary>Why a player left.</summary>
-    public enum DisconnectReason : byte
-    {
-        /// <summary>The player left on purpose.</summary>
-        Left = 0,
-
-        /// <summary>Nothing was heard from the player for too long.</summary>
-        TimedOut = 1,
-
-        /// <summary>The player's checksums disagreed.</summary>
-        Desynced = 2,
-
-        /// <summary>The player was removed by the host.</summary>
-        Kicked = 3,
+        /// <summary>The replier already runs the session with an earlier instance of the requester (it restarted); it cannot rejoin.</summary>
+        SessionInProgress = 4,
     }
 }

@@ -14,7 +14,7 @@ namespace Rollback.Network
     /// for a value the decoder would reject (a programming error), so whatever encodes, decodes. It returns false,
     /// writing nothing, when the destination is too short.
     /// </remarks>
-    public static class ProtocolCodec
+    internal static class ProtocolCodec
     {
         /// <summary>Body size of a <see cref="MessageType.SyncRequest"/>.</summary>
         public const int SyncRequestSize = 19;
@@ -34,10 +34,19 @@ namespace Rollback.Network
         /// <summary>Body size of a <see cref="MessageType.ChecksumReport"/>.</summary>
         public const int ChecksumReportSize = 12;
 
+        /// <summary>Body size of a <see cref="MessageType.ChecksumAck"/>.</summary>
+        public const int ChecksumAckSize = 4;
+
+        /// <summary>Body size of a <see cref="MessageType.PayloadAck"/>.</summary>
+        public const int PayloadAckSize = 8;
+
+        /// <summary>Most payload bytes in one <see cref="MessageType.PayloadChunk"/> datagram.</summary>
+        public const int MaxChunkSize = Protocol.MaxDatagramSize - Protocol.HeaderSize - Protocol.PayloadChunkFixedSize;
+
         /// <summary>Body size of a <see cref="MessageType.Disconnect"/>.</summary>
         public const int DisconnectSize = 6;
 
-        private const MessageType LastType = MessageType.ConfirmedInput;
+        private const MessageType LastType = MessageType.PayloadAck;
 
         /// <summary>Most inputs of <paramref name="inputSize"/> bytes that fit in one <see cref="MessageType.Input"/> datagram.</summary>
         /// <param name="inputSize">Bytes per input, 1 to <see cref="Protocol.MaxInputSize"/>.</param>
@@ -109,7 +118,7 @@ namespace Rollback.Network
         /// <returns>False when <paramref name="destination"/> is too short.</returns>
         public static bool TryEncode(Span<byte> destination, in MessageEnvelope envelope, in SyncReply body, out int written)
         {
-            if ((byte)body.Result > (byte)SyncResult.Rejected)
+            if ((byte)body.Result > (byte)SyncResult.SessionInProgress)
             {
                 throw new ArgumentOutOfRangeException(nameof(body), body.Result, "Undefined sync result.");
             }
@@ -140,6 +149,80 @@ namespace Rollback.Network
             }
 
             BinaryPrimitives.WriteInt32LittleEndian(b, body.AckFrame);
+            return true;
+        }
+
+        /// <summary>Encodes a <see cref="MessageType.ChecksumAck"/>.</summary>
+        /// <param name="destination">Where to write.</param>
+        /// <param name="envelope">Session, sender, sequence.</param>
+        /// <param name="body">The body.</param>
+        /// <param name="written">Bytes written.</param>
+        /// <returns>False when <paramref name="destination"/> is too short.</returns>
+        public static bool TryEncode(Span<byte> destination, in MessageEnvelope envelope, in ChecksumAck body, out int written)
+        {
+            if (body.Frame < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(body), body.Frame, "The frame must not be negative.");
+            }
+
+            if (!Begin(destination, MessageType.ChecksumAck, envelope, ChecksumAckSize, out Span<byte> b, out written))
+            {
+                return false;
+            }
+
+            BinaryPrimitives.WriteInt32LittleEndian(b, body.Frame);
+            return true;
+        }
+
+        /// <summary>Encodes a <see cref="MessageType.PayloadChunk"/>.</summary>
+        /// <param name="destination">Where to write.</param>
+        /// <param name="envelope">Session, sender, sequence.</param>
+        /// <param name="transfer">The payload's id.</param>
+        /// <param name="total">The payload's length.</param>
+        /// <param name="offset">Where the chunk starts.</param>
+        /// <param name="chunk">The chunk's bytes.</param>
+        /// <param name="written">Bytes written.</param>
+        /// <returns>False when <paramref name="destination"/> is too short.</returns>
+        public static bool TryEncodePayloadChunk(Span<byte> destination, in MessageEnvelope envelope, uint transfer, int total, int offset, ReadOnlySpan<byte> chunk, out int written)
+        {
+            if (total < 0 || total > Protocol.MaxPayloadSize || offset < 0 || chunk.Length > MaxChunkSize || (long)offset + chunk.Length > total)
+            {
+                throw new ArgumentOutOfRangeException(nameof(chunk), "The chunk must lie inside a payload of at most MaxPayloadSize bytes and fit in a datagram.");
+            }
+
+            if (!Begin(destination, MessageType.PayloadChunk, envelope, Protocol.PayloadChunkFixedSize + chunk.Length, out Span<byte> b, out written))
+            {
+                return false;
+            }
+
+            BinaryPrimitives.WriteUInt32LittleEndian(b, transfer);
+            BinaryPrimitives.WriteInt32LittleEndian(b.Slice(4), total);
+            BinaryPrimitives.WriteInt32LittleEndian(b.Slice(8), offset);
+            BinaryPrimitives.WriteUInt16LittleEndian(b.Slice(12), (ushort)chunk.Length);
+            chunk.CopyTo(b.Slice(Protocol.PayloadChunkFixedSize));
+            return true;
+        }
+
+        /// <summary>Encodes a <see cref="MessageType.PayloadAck"/>.</summary>
+        /// <param name="destination">Where to write.</param>
+        /// <param name="envelope">Session, sender, sequence.</param>
+        /// <param name="body">The body.</param>
+        /// <param name="written">Bytes written.</param>
+        /// <returns>False when <paramref name="destination"/> is too short.</returns>
+        public static bool TryEncode(Span<byte> destination, in MessageEnvelope envelope, in PayloadAck body, out int written)
+        {
+            if (body.Received < 0 || body.Received > Protocol.MaxPayloadSize)
+            {
+                throw new ArgumentOutOfRangeException(nameof(body), body.Received, "Received must be between 0 and MaxPayloadSize.");
+            }
+
+            if (!Begin(destination, MessageType.PayloadAck, envelope, PayloadAckSize, out Span<byte> b, out written))
+            {
+                return false;
+            }
+
+            BinaryPrimitives.WriteUInt32LittleEndian(b, body.Transfer);
+            BinaryPrimitives.WriteInt32LittleEndian(b.Slice(4), body.Received);
             return true;
         }
 
@@ -216,7 +299,7 @@ namespace Rollback.Network
         public static bool TryEncode(Span<byte> destination, in MessageEnvelope envelope, in DisconnectNotice body, out int written)
         {
             CheckFrame(body.Frame, nameof(body));
-            if ((byte)body.Reason > (byte)DisconnectReason.Kicked)
+            if ((byte)body.Reason > (byte)DisconnectReason.TooFarBehind)
             {
                 throw new ArgumentOutOfRangeException(nameof(body), body.Reason, "Undefined disconnect reason.");
             }
@@ -455,7 +538,7 @@ namespace Rollback.Network
                         return status;
                     }
 
-                    if (b[16] > (byte)SyncResult.Rejected)
+                    if (b[16] > (byte)SyncResult.SessionInProgress)
                     {
                         return DecodeStatus.InvalidField;
                     }
@@ -511,6 +594,65 @@ namespace Rollback.Network
                     }
 
                     message = new ProtocolMessage(header, new InputAck(ack));
+                    return DecodeStatus.Ok;
+                }
+
+                case MessageType.PayloadChunk:
+                {
+                    if (b.Length < Protocol.PayloadChunkFixedSize)
+                    {
+                        return DecodeStatus.Truncated;
+                    }
+
+                    uint transfer = BinaryPrimitives.ReadUInt32LittleEndian(b);
+                    int total = BinaryPrimitives.ReadInt32LittleEndian(b.Slice(4));
+                    int offset = BinaryPrimitives.ReadInt32LittleEndian(b.Slice(8));
+                    ushort length = BinaryPrimitives.ReadUInt16LittleEndian(b.Slice(12));
+                    if ((status = VariableLength(b, Protocol.PayloadChunkFixedSize, length)) != DecodeStatus.Ok)
+                    {
+                        return status;
+                    }
+
+                    if (total < 0 || total > Protocol.MaxPayloadSize || offset < 0 || (long)offset + length > total)
+                    {
+                        return DecodeStatus.InvalidField;
+                    }
+
+                    message = new ProtocolMessage(header, new PayloadChunk(transfer, total, offset, length), b.Slice(Protocol.PayloadChunkFixedSize));
+                    return DecodeStatus.Ok;
+                }
+
+                case MessageType.PayloadAck:
+                {
+                    if ((status = FixedLength(b, PayloadAckSize)) != DecodeStatus.Ok)
+                    {
+                        return status;
+                    }
+
+                    int received = BinaryPrimitives.ReadInt32LittleEndian(b.Slice(4));
+                    if (received < 0 || received > Protocol.MaxPayloadSize)
+                    {
+                        return DecodeStatus.InvalidField;
+                    }
+
+                    message = new ProtocolMessage(header, new PayloadAck(BinaryPrimitives.ReadUInt32LittleEndian(b), received));
+                    return DecodeStatus.Ok;
+                }
+
+                case MessageType.ChecksumAck:
+                {
+                    if ((status = FixedLength(b, ChecksumAckSize)) != DecodeStatus.Ok)
+                    {
+                        return status;
+                    }
+
+                    int frame = BinaryPrimitives.ReadInt32LittleEndian(b);
+                    if (frame < 0)
+                    {
+                        return DecodeStatus.InvalidField;
+                    }
+
+                    message = new ProtocolMessage(header, new ChecksumAck(frame));
                     return DecodeStatus.Ok;
                 }
 
@@ -581,7 +723,7 @@ namespace Rollback.Network
                     }
 
                     int frame = BinaryPrimitives.ReadInt32LittleEndian(b.Slice(2));
-                    if (b[1] > (byte)DisconnectReason.Kicked || frame < 0)
+                    if (b[1] > (byte)DisconnectReason.TooFarBehind || frame < 0)
                     {
                         return DecodeStatus.InvalidField;
                     }

@@ -9,7 +9,7 @@ namespace Rollback.Network
     /// that was decoded (nothing is copied), so use the message before the receive buffer is reused.
     /// </summary>
     /// <remarks>Only the body property that matches <see cref="Type"/> holds data; the others are default.</remarks>
-    public readonly ref struct ProtocolMessage
+    internal readonly ref struct ProtocolMessage
     {
         private readonly ReadOnlySpan<byte> _inputBytes;
         private readonly SyncRequest _syncRequest;
@@ -20,6 +20,9 @@ namespace Rollback.Network
         private readonly QualityReply _qualityReply;
         private readonly ChecksumReport _checksumReport;
         private readonly DisconnectNotice _disconnect;
+        private readonly ChecksumAck _checksumAck;
+        private readonly PayloadChunk _payloadChunk;
+        private readonly PayloadAck _payloadAck;
         private readonly ConfirmedInputBatch _confirmedInput;
 
         internal ProtocolMessage(MessageHeader header) : this() => Header = header;
@@ -43,6 +46,16 @@ namespace Rollback.Network
         internal ProtocolMessage(MessageHeader header, ChecksumReport body) : this(header) => _checksumReport = body;
 
         internal ProtocolMessage(MessageHeader header, DisconnectNotice body) : this(header) => _disconnect = body;
+
+        internal ProtocolMessage(MessageHeader header, ChecksumAck body) : this(header) => _checksumAck = body;
+
+        internal ProtocolMessage(MessageHeader header, PayloadChunk body, ReadOnlySpan<byte> bytes) : this(header)
+        {
+            _payloadChunk = body;
+            _inputBytes = bytes;
+        }
+
+        internal ProtocolMessage(MessageHeader header, PayloadAck body) : this(header) => _payloadAck = body;
 
         internal ProtocolMessage(MessageHeader header, ConfirmedInputBatch body, ReadOnlySpan<byte> inputBytes) : this(header)
         {
@@ -79,6 +92,15 @@ namespace Rollback.Network
 
         /// <summary>The body of a <see cref="MessageType.Disconnect"/>.</summary>
         public DisconnectNotice Disconnect => _disconnect;
+
+        /// <summary>The body of a <see cref="MessageType.ChecksumAck"/>.</summary>
+        public ChecksumAck ChecksumAck => _checksumAck;
+
+        /// <summary>The fixed part of a <see cref="MessageType.PayloadChunk"/> (its bytes are <see cref="InputBytes"/>).</summary>
+        public PayloadChunk PayloadChunk => _payloadChunk;
+
+        /// <summary>The body of a <see cref="MessageType.PayloadAck"/>.</summary>
+        public PayloadAck PayloadAck => _payloadAck;
 
         /// <summary>The fixed part of a <see cref="MessageType.ConfirmedInput"/>; the inputs are <see cref="InputBytes"/>.</summary>
         public ConfirmedInputBatch ConfirmedInput => _confirmedInput;

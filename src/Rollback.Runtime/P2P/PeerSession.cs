@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Rollback.Network;
 
@@ -9,97 +8,68 @@ namespace Rollback
     /// <summary>
     /// A peer-to-peer rollback session: 1 to 254 players, any mix of local players (inputs from
     /// <see cref="AdvanceFrame"/>) and remote players (inputs over an <see cref="IDatagramTransport"/>), plus
-    /// spectators served with confirmed inputs. See docs/p2p.md for the protocol.
+    /// spectators served with confirmed inputs. See docs/p2p.md.
     /// </summary>
     /// <typeparam name="TState">The whole simulation state, generated from <see cref="RollbackStateAttribute"/>.</typeparam>
     /// <typeparam name="TInput">One player's input for one frame.</typeparam>
     /// <remarks>
     /// <para>The loop: <c>while (!session.IsFinished) { session.Poll(); if (session.AdvanceFrame(local) == Advance.Wait) continue; render(session.State); }</c>.
-    /// Export from <see cref="FrameConfirmed"/> (or attach a <see cref="CsvExporter{TState, TInput}"/> to <see cref="Engine"/>):
-    /// it is raised once per confirmed frame, in order, up to the final frame and never beyond, identically on every peer.</para>
-    /// <para>What the session guarantees: a handshake with a session identity; inputs resent with redundancy until
-    /// acknowledged; round-trip and frame-advantage reports and time-sync advice that <see cref="AdvanceFrame"/> follows;
-    /// disconnects (notice or timeout) at a frame every peer agrees on, after which the player's input is
-    /// <see cref="PeerSessionOptions{TInput}.DefaultInput"/>; checksums of confirmed frames compared at an interval
-    /// (<see cref="DesyncDetected"/>); the end decided on the confirmed timeline. Any datagram that is malformed, from an
-    /// unknown endpoint or another session, or that contradicts what is known is dropped and counted in
-    /// <see cref="Statistics"/>; it never throws out of the session and never changes the simulation.</para>
-    /// <para>After warm-up, polling and advancing allocate nothing. Not thread-safe: call it from one thread.</para>
+    /// Export from <see cref="FrameConfirmed"/>: it is raised once per confirmed frame, in order, up to the final frame and
+    /// never beyond, identically on every peer.</para>
+    /// <para>The session is a script over its parts: one <c>PeerConnection</c> per remote endpoint (handshake, sequence
+    /// numbers, acks, keep-alive, round trip, timeouts), time sync, checksum exchange, disconnect agreement and the session
+    /// end. A handshake that cannot complete fails the session with a reason (<see cref="Failure"/>); it never becomes a
+    /// game without the missing peer. Any datagram that is malformed, duplicated, stale, from an unknown endpoint or another
+    /// session, or that contradicts what is known is dropped and counted in <see cref="Network"/>; it never throws out of
+    /// the session and never changes the simulation.</para>
+    /// <para>Not thread-safe: call it from one thread.</para>
     /// </remarks>
-    public sealed class PeerSession<TState, TInput>
+    public sealed class PeerSession<TState, TInput> : IRollbackSession<TState, TInput>
         where TState : class, IRollbackState
         where TInput : unmanaged
     {
-        private const int RingSize = 1024;
-        private const int RingMask = RingSize - 1;
-
-        private readonly ISimulation<TState, TInput> _simulation;
         private readonly RollbackEngine<TState, TInput> _engine;
         private readonly IDatagramTransport _transport;
         private readonly Func<long> _clock;
-        private readonly ulong _sessionId;
-        private readonly ulong _configHash;
-        private readonly byte _senderId;
         private readonly int _playerCount;
-        private readonly int _inputSize;
-        private readonly int[] _localPlayers;
-        private readonly int[] _owner;                 // endpoint index per player, -1 for local
-        private readonly RemoteEndpoint[] _endpoints;  // peers first, then spectators
-        private readonly int _peerEndpoints;
-        private readonly int _episodes;
-        private readonly int _fps;
-        private readonly int _engineInputCapacity;
+        private readonly int _inputDelay;
+        private readonly int _predictionWindow;
+        private readonly int _feedCapacity;
         private readonly int _maxBatch;
         private readonly int _maxConfirmedBatch;
-
-        private readonly int _disconnectTimeoutMs;
-        private readonly int _interruptedAfterMs;
-        private readonly int _syncRetryMs;
-        private readonly int _resendMs;
-        private readonly int _qualityMs;
-        private readonly int _keepAliveMs;
-        private readonly int _checksumInterval;
-        private readonly bool _timeSync;
-        private readonly int _minTimeSync;
-        private readonly int _maxTimeSync;
-        private readonly int _timeSyncIntervalMs;
-
-        // Known inputs per player (local ones copied from the engine, remote ones as received), by frame.
-        private readonly TInput[] _ring;
-        private readonly int[] _ringFrame;
-        private readonly int[] _known;           // every frame <= this is known, per player
-        private readonly int[] _fed;             // every frame <= this was given to the engine, per remote player
-        private readonly bool[] _frozen;         // the player is being disconnected: its owner's inputs are no longer taken
-        private readonly int[] _disconnectFrame; // agreed disconnect frame, or int.MaxValue
-        private readonly DisconnectReason[] _disconnectReason;
-
-        // Confirmed frames: every player's inputs (for spectators) and the checksum (for comparisons).
-        private readonly TInput[] _history;
-        private readonly ulong[] _checksums;
-        private readonly int[] _checksumFrame;
-
-        private readonly byte[] _sendBuffer = new byte[Protocol.MaxDatagramSize];
+        private readonly int _sendWindow;
+        private readonly long _resendMs;
+        private readonly int[] _localPlayers;
+        private readonly int[] _owner; // connection index per player, -1 for local
+        private readonly PeerConnection[] _connections; // peers first, then spectators
+        private readonly int _peerCount;
+        private readonly ConnectionSettings _settings;
+        private readonly PlayerInputLog<TInput> _inputs;
+        private readonly SpectatorFeed<TInput> _feed;
+        private readonly ChecksumExchange _checksums;
+        private readonly TimeSync _timeSync;
+        private readonly DisconnectAgreement _agreement;
+        private readonly SessionEnd<TState, TInput> _end;
         private readonly byte[] _receiveBuffer = new byte[Protocol.MaxDatagramSize + 64];
         private readonly TInput[] _scratch;
-        private readonly FrameConfirmedHandler<TState, TInput> _onConfirmed;
 
-        private int _finalFrame;
-        private ulong _finalChecksum;
-        private bool _gated;
-        private bool _running;
+        private SessionFailure _failure;
         private bool _left;
-        private int _waitOwed;
-        private long _lastTimeSyncMs;
-        private int _episodesCompleted;
+        private bool _partingSent;
+        private long _lastNoticeMs = long.MinValue / 2;
 
-        /// <summary>Creates a session and starts the handshake on the first <see cref="Poll"/>.</summary>
+        /// <summary>Creates a session; the handshake starts on the first <see cref="Poll"/>.</summary>
         /// <param name="simulation">The deterministic simulation.</param>
         /// <param name="createState">Creates a fresh state (called twice: live and scratch).</param>
         /// <param name="transport">The datagram transport to the other peers.</param>
         /// <param name="options">Players, session id, timing; every peer must agree on the items the handshake checks.</param>
         public PeerSession(ISimulation<TState, TInput> simulation, Func<TState> createState, IDatagramTransport transport, PeerSessionOptions<TInput> options)
         {
-            _simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
+            if (simulation is null)
+            {
+                throw new ArgumentNullException(nameof(simulation));
+            }
+
             _transport = transport ?? throw new ArgumentNullException(nameof(transport));
             if (options is null)
             {
@@ -107,32 +77,26 @@ namespace Rollback
             }
 
             options.Validate();
-            _playerCount = options.PlayerCount;
-            _inputSize = Unsafe.SizeOf<TInput>();
-            if (_inputSize > Protocol.MaxInputSize)
+            int inputSize = Unsafe.SizeOf<TInput>();
+            if (inputSize > Protocol.MaxInputSize)
             {
-                throw new ArgumentException($"{typeof(TInput).Name} is {_inputSize} bytes; the protocol carries inputs of at most {Protocol.MaxInputSize} bytes.");
+                throw new ArgumentException($"{typeof(TInput).Name} is {inputSize} bytes; the protocol carries inputs of at most {Protocol.MaxInputSize} bytes.");
             }
 
-            _sessionId = options.SessionId;
-            _episodes = options.Episodes;
-            _fps = options.FramesPerSecond;
-            _finalFrame = options.FrameCount > 0 ? options.FrameCount - 1 : int.MaxValue;
-            _disconnectTimeoutMs = options.DisconnectTimeoutMs;
-            _interruptedAfterMs = options.InterruptedAfterMs;
-            _syncRetryMs = options.SyncRetryMs;
-            _resendMs = options.ResendIntervalMs;
-            _qualityMs = options.QualityReportIntervalMs;
-            _keepAliveMs = options.KeepAliveIntervalMs;
-            _checksumInterval = options.ChecksumInterval;
-            _timeSync = options.TimeSync;
-            _minTimeSync = Math.Max(1, options.MinTimeSyncFrames);
-            _maxTimeSync = Math.Max(_minTimeSync, options.MaxTimeSyncFrames);
-            _timeSyncIntervalMs = options.TimeSyncIntervalMs;
-            _maxBatch = Math.Min(options.MaxInputsPerDatagram, ProtocolCodec.MaxInputsPerDatagram(_inputSize));
-            _maxConfirmedBatch = Math.Min(options.MaxInputsPerDatagram, ProtocolCodec.MaxConfirmedFramesPerDatagram(_playerCount, _inputSize));
+            _playerCount = options.PlayerCount;
+            _inputDelay = options.InputDelay;
+            _predictionWindow = options.PredictionWindow;
+            _maxBatch = Math.Min(options.MaxInputsPerDatagram, ProtocolCodec.MaxInputsPerDatagram(inputSize));
+            _maxConfirmedBatch = Math.Min(options.MaxInputsPerDatagram, ProtocolCodec.MaxConfirmedFramesPerDatagram(_playerCount, inputSize));
+            _sendWindow = options.SendWindow;
+            _resendMs = options.Timing.ResendMs;
             _clock = options.Clock ?? StopwatchClock();
-            _configHash = PeerSessionConfig.Hash(options, _inputSize);
+            SessionId = options.SessionId;
+            ConfigurationHash = PeerSessionConfig.Hash(options, inputSize);
+            if (options.Spectators.Count > 0 && _maxConfirmedBatch < 1)
+            {
+                throw new ArgumentException($"Spectators receive every player's input of a frame in one datagram: {_playerCount} inputs of {inputSize} bytes do not fit in {Protocol.MaxDatagramSize}.", nameof(options));
+            }
 
             var local = new List<int>();
             var addresses = new List<PeerAddress>();
@@ -140,19 +104,19 @@ namespace Rollback
             _owner = new int[_playerCount];
             for (int p = 0; p < _playerCount; p++)
             {
-                PeerAddress address = options.Players[p];
-                if (address.IsNone)
+                PlayerSlot slot = options.Players[p];
+                if (slot.IsLocal)
                 {
                     local.Add(p);
                     _owner[p] = -1;
                     continue;
                 }
 
-                int index = addresses.IndexOf(address);
+                int index = addresses.IndexOf(slot.Address);
                 if (index < 0)
                 {
                     index = addresses.Count;
-                    addresses.Add(address);
+                    addresses.Add(slot.Address);
                     owned.Add(new List<int>());
                 }
 
@@ -161,77 +125,70 @@ namespace Rollback
             }
 
             _localPlayers = local.ToArray();
-            _senderId = _localPlayers.Length > 0 ? (byte)_localPlayers[0] : Protocol.NoPlayer;
-            long now = _clock();
-            _peerEndpoints = addresses.Count;
-            _endpoints = new RemoteEndpoint[addresses.Count + options.Spectators.Count];
+            byte sender = _localPlayers.Length > 0 ? (byte)_localPlayers[0] : Protocol.NoPlayer;
+            _settings = new ConnectionSettings(SessionId, sender, ConfigurationHash, inputSize, _playerCount, options.FramesPerSecond, options.Timing, options.SendWindow);
+            var outbox = new Outbox(transport, Network);
+            _peerCount = addresses.Count;
+            _connections = new PeerConnection[addresses.Count + options.Spectators.Count];
             for (int i = 0; i < addresses.Count; i++)
             {
-                _endpoints[i] = new RemoteEndpoint(i, addresses[i], owned[i].ToArray(), false, _playerCount, Nonce(i), now);
+                int[] players = owned[i].ToArray();
+                _connections[i] = new PeerConnection(i, addresses[i], players, isSpectator: false, initiates: true, expectedSender: players[0], _settings, outbox);
             }
 
             for (int s = 0; s < options.Spectators.Count; s++)
             {
-                int i = addresses.Count + s;
                 if (addresses.Contains(options.Spectators[s]))
                 {
                     throw new ArgumentException($"{options.Spectators[s]} is both a player's peer and a spectator.", nameof(options));
                 }
 
-                _endpoints[i] = new RemoteEndpoint(i, options.Spectators[s], Array.Empty<int>(), true, _playerCount, Nonce(i), now);
+                int i = addresses.Count + s;
+                _connections[i] = new PeerConnection(i, options.Spectators[s], Array.Empty<int>(), isSpectator: true, initiates: false, expectedSender: Protocol.NoPlayer, _settings, outbox);
             }
 
+            // The engine sees every player as remote: this session commits local inputs itself (with the input delay), so
+            // that in lockstep a waiting peer can still hand out the input the others wait for.
             _engine = new RollbackEngine<TState, TInput>(simulation, createState, new RollbackOptions<TInput>
             {
                 PlayerCount = _playerCount,
-                LocalPlayers = _localPlayers,
+                LocalPlayers = Array.Empty<int>(),
                 PredictionWindow = options.PredictionWindow,
-                InputDelay = options.InputDelay,
+                InputDelay = 0,
                 MaxInputDelay = options.MaxInputDelay,
                 DefaultInput = options.DefaultInput,
                 Predictor = options.Predictor,
             });
-            _engineInputCapacity = (2 * (options.PredictionWindow + options.MaxInputDelay)) + 32;
             if (_engine.StartFrame != 0)
             {
                 throw new ArgumentException("A peer session starts at frame 0.", nameof(createState));
             }
 
-            _ring = new TInput[_playerCount * RingSize];
-            _ringFrame = new int[_playerCount * RingSize];
-            _ringFrame.AsSpan().Fill(-1);
-            _known = new int[_playerCount];
-            _fed = new int[_playerCount];
-            _frozen = new bool[_playerCount];
-            _disconnectFrame = new int[_playerCount];
-            _disconnectReason = new DisconnectReason[_playerCount];
-            for (int p = 0; p < _playerCount; p++)
+            _feedCapacity = options.PredictionWindow + options.MaxInputDelay + 32;
+            _inputs = new PlayerInputLog<TInput>(_playerCount);
+            foreach (int p in _localPlayers)
             {
-                _known[p] = -1;
-                _fed[p] = -1;
-                _disconnectFrame[p] = int.MaxValue;
+                for (int f = 0; f < _inputDelay; f++)
+                {
+                    _inputs.Store(p, f, options.DefaultInput, int.MaxValue);
+                }
             }
 
-            _history = new TInput[_playerCount * RingSize];
-            _checksums = new ulong[RingSize];
-            _checksumFrame = new int[RingSize];
-            _checksumFrame.AsSpan().Fill(-1);
-            _scratch = new TInput[Math.Max(_maxBatch, _maxConfirmedBatch * _playerCount)];
-            _onConfirmed = OnEngineFrameConfirmed;
-            _engine.FrameConfirmed += _onConfirmed;
-            CaptureLocalInputs();
-            _lastTimeSyncMs = now;
+            _feed = new SpectatorFeed<TInput>(_playerCount);
+            _checksums = new ChecksumExchange(_connections.Length, options.ChecksumInterval, _resendMs, Network);
+            _checksums.Mismatch += (in PeerDesync d) => DesyncDetected?.Invoke(in d);
+            _timeSync = new TimeSync(options.TimeSync);
+            _agreement = new DisconnectAgreement(_owner, _connections.Length);
+            _end = new SessionEnd<TState, TInput>(simulation, options.FrameCount, options.Episodes);
+            _scratch = new TInput[Math.Max(_maxBatch, Math.Max(1, _maxConfirmedBatch) * _playerCount)];
+            _engine.FrameConfirmed += OnEngineFrameConfirmed;
         }
 
         /// <summary>
         /// Raised once for every confirmed frame, in frame order, up to the final frame and never beyond; the same on every
-        /// peer. Handlers must not call <see cref="AdvanceFrame"/>, <see cref="Poll"/> or the engine.
+        /// peer. Handlers must not call <see cref="AdvanceFrame"/> or <see cref="Poll"/>.
         /// </summary>
-        public event FrameConfirmedHandler<TState, TInput>? FrameConfirmed
-        {
-            add => _engine.FrameConfirmed += value;
-            remove => _engine.FrameConfirmed -= value;
-        }
+        public event FrameConfirmedHandler<TState, TInput>? FrameConfirmed;
 
         /// <summary>Raised when a remote peer's checksum of a confirmed frame differs from this peer's.</summary>
         public event PeerDesyncHandler? DesyncDetected;
@@ -239,59 +196,92 @@ namespace Rollback
         /// <summary>Raised when the peers agreed on the frame from which a player's input is the default input.</summary>
         public event PlayerDisconnectedHandler? PlayerDisconnected;
 
-        /// <summary>The engine underneath (for recorders and exporters; do not advance it directly).</summary>
+        /// <summary>Raised once if the session fails (see <see cref="Failure"/>).</summary>
+        public event SessionFailedHandler? SessionFailed;
+
+        /// <summary>Raised when this peer stops serving a spectator (it timed out, or fell further behind than the kept history).</summary>
+        public event SpectatorDroppedHandler? SpectatorDropped;
+
+        /// <summary>The engine underneath, for recorders and exporters that take an engine (do not advance it directly; it may confirm frames past the final frame, which <see cref="FrameConfirmed"/> never passes on).</summary>
         public RollbackEngine<TState, TInput> Engine => _engine;
 
-        /// <summary>The live state: the present frame, possibly predicted. Never mutate it.</summary>
+        /// <inheritdoc />
         public TState State => _engine.State;
 
-        /// <summary>The next frame to simulate.</summary>
+        /// <inheritdoc />
         public int CurrentFrame => _engine.CurrentFrame;
 
-        /// <summary>The latest confirmed frame (-1 before the first).</summary>
-        public int LastConfirmedFrame => _engine.LastConfirmedFrame;
+        /// <inheritdoc />
+        public int StartFrame => 0;
+
+        /// <inheritdoc />
+        public int LastConfirmedFrame => Math.Min(_engine.LastConfirmedFrame, _end.FinalFrame);
+
+        /// <inheritdoc />
+        public int PlayerCount => _playerCount;
 
         /// <summary>The players whose inputs <see cref="AdvanceFrame"/> takes, in its order.</summary>
         public ReadOnlySpan<int> LocalPlayers => _localPlayers;
 
+        /// <summary>Rollbacks, depths, frames simulated and replayed.</summary>
+        public RollbackStatistics Statistics => _engine.Statistics;
+
+        /// <summary>Network figures of the whole session (datagrams, drops by reason, resends, checksums).</summary>
+        public NetworkStatistics Network { get; } = new NetworkStatistics();
+
+        /// <summary>The session's identity (<see cref="PeerSessionOptions{TInput}.SessionId"/>).</summary>
+        public ulong SessionId { get; }
+
+        /// <summary>The configuration hash the handshake compares.</summary>
+        public ulong ConfigurationHash { get; }
+
         /// <summary>
         /// The final frame: <see cref="PeerSessionOptions{TInput}.FrameCount"/> - 1, or the last frame of the last episode once
-        /// it is found on the confirmed timeline; <see cref="int.MaxValue"/> while unknown.
+        /// it is found on the confirmed timeline, whichever comes first; <see cref="int.MaxValue"/> while unknown.
         /// </summary>
-        public int FinalFrame => _finalFrame;
+        public int FinalFrame => _end.FinalFrame;
 
         /// <summary>Episodes completed on the confirmed timeline.</summary>
-        public int EpisodesCompleted => _episodesCompleted;
+        public int EpisodesCompleted => _end.EpisodesCompleted;
+
+        /// <summary>Frames the time-sync advice still asks <see cref="AdvanceFrame"/> to wait (this peer runs ahead of another).</summary>
+        public int FramesToWait => _timeSync.FramesToWait;
+
+        /// <summary>Why the session failed (<see cref="SessionFailure.HasFailed"/> is false while it has not).</summary>
+        public SessionFailure Failure => _failure;
+
+        /// <summary>
+        /// Whether this peer's inputs for the next frame were already taken by an earlier <see cref="AdvanceFrame"/> that
+        /// returned <see cref="Advance.Wait"/>. That happens only in lockstep with input delay 0, where the other peers cannot
+        /// simulate the frame without them; while it is true, <see cref="AdvanceFrame"/> ignores the inputs it is given.
+        /// </summary>
+        public bool LocalInputsTaken => _localPlayers.Length > 0 && _inputs.Known(_localPlayers[0]) >= CurrentFrame + _inputDelay;
 
         /// <summary>Where the session is in its life.</summary>
         public PeerSessionState SessionState =>
-            IsFinished ? PeerSessionState.Finished
+            _failure.HasFailed ? PeerSessionState.Failed
+            : IsFinished ? PeerSessionState.Finished
             : FinalConfirmed ? PeerSessionState.Finishing
-            : _running ? PeerSessionState.Running
+            : IsRunning ? PeerSessionState.Running
             : PeerSessionState.Synchronizing;
 
         /// <summary>
-        /// True once the final frame is confirmed here and every connected peer (and spectator) has confirmed it too. Until
-        /// then the session keeps resending its inputs, acks and final checksum, so keep calling <see cref="Poll"/>. After
-        /// it, <see cref="Poll"/> still answers peers that have not heard the news (keep polling for a moment if you can).
+        /// True once the session is over: the final frame is confirmed here and every remote peer and spectator has what it
+        /// needs to confirm it too (it acknowledged this peer's inputs up to it, reported it, or went silent after it), or
+        /// the session failed. The loop may stop polling right after it: on finishing, the session sends its final acks and
+        /// report several times so that no peer has to time it out.
         /// </summary>
-        public bool IsFinished
+        public bool IsFinished => _failure.HasFailed || (FinalConfirmed && AllRemotesDone());
+
+        private bool FinalConfirmed => _engine.LastConfirmedFrame >= _end.FinalFrame;
+
+        private bool IsRunning
         {
             get
             {
-                if (!FinalConfirmed)
+                for (int i = 0; i < _peerCount; i++)
                 {
-                    return false;
-                }
-
-                foreach (RemoteEndpoint e in _endpoints)
-                {
-                    if (e.Disconnected)
-                    {
-                        continue;
-                    }
-
-                    if (e.IsSpectator ? e.AckOfMine < _finalFrame : e.HighestReported < _finalFrame)
+                    if (_connections[i].State == ConnectionState.Synchronizing)
                     {
                         return false;
                     }
@@ -300,23 +290,6 @@ namespace Rollback
                 return true;
             }
         }
-
-        /// <summary>Frames the time-sync advice still asks <see cref="AdvanceFrame"/> to wait (this peer runs ahead of another).</summary>
-        public int FramesToWait => _waitOwed;
-
-        /// <summary>Network figures of the whole session.</summary>
-        public PeerSessionStatistics Statistics { get; } = new PeerSessionStatistics();
-
-        /// <summary>Rollbacks, depths, frames simulated and replayed (the engine's statistics).</summary>
-        public RollbackStatistics RollbackStatistics => _engine.Statistics;
-
-        /// <summary>The session's identity (<see cref="PeerSessionOptions{TInput}.SessionId"/>).</summary>
-        public ulong SessionId => _sessionId;
-
-        /// <summary>The configuration hash the handshake compares.</summary>
-        public ulong ConfigurationHash => _configHash;
-
-        private bool FinalConfirmed => _engine.LastConfirmedFrame >= _finalFrame;
 
         /// <summary>Network figures of the peer that owns <paramref name="player"/>.</summary>
         /// <param name="player">A remote player.</param>
@@ -328,17 +301,17 @@ namespace Rollback
                 throw new ArgumentOutOfRangeException(nameof(player), player, "Not a remote player.");
             }
 
-            return _endpoints[_owner[player]].Stats;
+            return _connections[_owner[player]].Stats;
         }
 
         /// <summary>Network figures of every remote peer and spectator.</summary>
         /// <returns>One entry per endpoint (peers first).</returns>
         public IReadOnlyList<RemotePeerStatistics> GetAllPeerStatistics()
         {
-            var list = new RemotePeerStatistics[_endpoints.Length];
+            var list = new RemotePeerStatistics[_connections.Length];
             for (int i = 0; i < list.Length; i++)
             {
-                list[i] = _endpoints[i].Stats;
+                list[i] = _connections[i].Stats;
             }
 
             return list;
@@ -347,7 +320,20 @@ namespace Rollback
         /// <summary>The agreed disconnect frame of <paramref name="player"/>, or <see cref="int.MaxValue"/> while connected.</summary>
         /// <param name="player">The player.</param>
         /// <returns>The first frame played with the default input for them.</returns>
-        public int DisconnectFrameOf(int player) => _disconnectFrame[player];
+        public int DisconnectFrameOf(int player) => _agreement.AgreedFrame(player);
+
+        /// <inheritdoc />
+        public bool TryGetSnapshot(int frame, out ReadOnlySpan<byte> snapshot, out ulong checksum)
+        {
+            if (frame > _end.FinalFrame + 1)
+            {
+                snapshot = default;
+                checksum = 0;
+                return false;
+            }
+
+            return _engine.TryGetSnapshot(frame, out snapshot, out checksum);
+        }
 
         /// <summary>
         /// Network in and out: receives every waiting datagram, applies remote inputs (rolling back if a prediction was
@@ -358,17 +344,23 @@ namespace Rollback
         {
             long now = _clock();
             ReceiveAll(now);
-            if (_left)
+            if (_left || _failure.HasFailed)
             {
                 return;
             }
 
-            CheckTimeouts(now);
-            UpdateRunning();
+            TickConnections(now);
+            if (_failure.HasFailed)
+            {
+                return;
+            }
+
+            TryAgreeDisconnects();
             Pump();
-            CheckPendingChecksums();
-            SendPeriodic(now);
-            SendPartingIfFinished();
+            _checksums.Tick(LastConfirmedFrame, _connections, now);
+            SendDue(now);
+            _timeSync.Update(now, _connections);
+            SendPartingIfFinished(now);
         }
 
         /// <summary>
@@ -377,7 +369,10 @@ namespace Rollback
         /// was reached. Waiting still applies remote corrections and confirms frames.
         /// </summary>
         /// <param name="localInputs">One input per local player, in the order of <see cref="LocalPlayers"/>.</param>
-        /// <returns><see cref="Advance.Simulated"/>, or <see cref="Advance.Wait"/> when nothing was simulated and the inputs were not used.</returns>
+        /// <returns>
+        /// <see cref="Advance.Simulated"/>, or <see cref="Advance.Wait"/> when nothing was simulated; then the inputs were
+        /// not used, except in lockstep with input delay 0 (see <see cref="LocalInputsTaken"/>).
+        /// </returns>
         public Advance AdvanceFrame(ReadOnlySpan<TInput> localInputs)
         {
             if (localInputs.Length != _localPlayers.Length)
@@ -385,50 +380,43 @@ namespace Rollback
                 throw new ArgumentException($"Expected {_localPlayers.Length} local input(s); got {localInputs.Length}.", nameof(localInputs));
             }
 
-            if (!_running || _left)
+            if (_left || _failure.HasFailed || !IsRunning)
             {
                 return Advance.Wait;
             }
 
-            if (MustHold())
-            {
-                Pump();
-                SendPartingIfFinished();
-                return Advance.Wait;
-            }
-
-            if (_waitOwed > 0)
-            {
-                _waitOwed--;
-                Statistics.TimeSyncWaits++;
-                Pump();
-                return Advance.Wait;
-            }
-
+            long now = _clock();
             Pump();
-            if (_gated)
+            if (_end.MustHold(_engine.State, _engine.CurrentFrame))
             {
-                // Only the frame about to be simulated may become confirmed by this call.
-                Feed(_engine.LastConfirmedFrame + 1);
+                SendPartingIfFinished(now);
+                return Advance.Wait;
             }
 
-            Advance result = _engine.AdvanceFrame(localInputs);
-            if (result == Advance.Simulated)
+            if (_timeSync.TakeWait())
             {
-                CaptureLocalInputs();
-                long now = _clock();
-                for (int i = 0; i < _peerEndpoints; i++)
-                {
-                    RemoteEndpoint e = _endpoints[i];
-                    if (!e.Disconnected && e.CanSend)
-                    {
-                        SendInputs(e, now);
-                    }
-                }
+                Network.TimeSyncWaits++;
+                return Advance.Wait;
             }
 
-            CheckPendingChecksums();
-            SendPartingIfFinished();
+            int frame = _engine.CurrentFrame;
+            bool remotesAllow = InputsAllow(frame);
+            bool lockstepTurn = _predictionWindow == 0 && _inputDelay == 0;
+            if (!LocalInputsTaken && (remotesAllow || lockstepTurn))
+            {
+                CommitLocalInputs(frame + _inputDelay, localInputs, now);
+            }
+
+            if (!remotesAllow)
+            {
+                _engine.Statistics.Waited(); // the prediction window is full: counted as the engine counts it
+                return Advance.Wait;
+            }
+
+            Feed(FeedLimit());
+            Advance result = _engine.AdvanceFrame(ReadOnlySpan<TInput>.Empty);
+            _checksums.Tick(LastConfirmedFrame, _connections, now);
+            SendPartingIfFinished(now);
             return result;
         }
 
@@ -443,22 +431,23 @@ namespace Rollback
                 return;
             }
 
-            for (int i = 0; i < _peerEndpoints; i++)
+            long now = _clock();
+            for (int i = 0; i < _peerCount; i++)
             {
-                RemoteEndpoint e = _endpoints[i];
-                if (e.Disconnected)
+                PeerConnection c = _connections[i];
+                if (!c.IsRunning)
                 {
                     continue;
                 }
 
                 foreach (int p in _localPlayers)
                 {
-                    var notice = new DisconnectNotice((byte)p, DisconnectReason.Left, _known[p] + 1);
+                    var notice = new DisconnectNotice((byte)p, DisconnectReason.Left, _inputs.Known(p) + 1);
                     for (int copy = 0; copy < 3; copy++)
                     {
-                        if (ProtocolCodec.TryEncode(_sendBuffer, Envelope(e), notice, out int n))
+                        if (ProtocolCodec.TryEncode(c.Buffer, c.Envelope(), notice, out int n))
                         {
-                            SendTo(e, n, _clock());
+                            c.Send(n, now);
                         }
                     }
                 }
@@ -467,50 +456,73 @@ namespace Rollback
             _left = true;
         }
 
-        // ------------------------------------------------------------------ engine side
-
-        private bool MustHold()
+        internal static Func<long> StopwatchClock()
         {
-            if (_engine.CurrentFrame > _finalFrame)
-            {
-                return true;
-            }
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            return () => watch.ElapsedMilliseconds;
+        }
 
-            if (_episodes > 0 && _finalFrame == int.MaxValue)
+        // ------------------------------------------------------------------ frames
+
+        /// <summary>
+        /// The engine's prediction window, checked before the local inputs are committed: every player's next input the
+        /// engine will lack (local players counted as committed for <paramref name="frame"/>) is recent enough.
+        /// </summary>
+        private bool InputsAllow(int frame)
+        {
+            long oldestAllowed = (long)frame + 1 - _predictionWindow;
+            int limit = FeedLimit();
+            for (int p = 0; p < _playerCount; p++)
             {
-                TState live = _engine.State;
-                if (live.Episode >= _episodes || (live.Episode == _episodes - 1 && _simulation.IsEpisodeOver(live)))
+                if (_agreement.AgreedFrame(p) != int.MaxValue && _agreement.AgreedFrame(p) <= Math.Min(_inputs.Known(p), limit) + 1)
                 {
-                    return true;
+                    continue; // every later input is the default
+                }
+
+                int known = _owner[p] < 0 ? Math.Max(_inputs.Known(p), frame + _inputDelay) : _inputs.Known(p);
+                if ((long)Math.Min(known, limit) + 1 < oldestAllowed)
+                {
+                    return false;
                 }
             }
 
-            return false;
+            return true;
         }
 
-        /// <summary>Gives the engine the remote inputs it may take, applies corrections and confirms frames.</summary>
+        private void CommitLocalInputs(int frame, ReadOnlySpan<TInput> localInputs, long now)
+        {
+            for (int i = 0; i < _localPlayers.Length; i++)
+            {
+                _inputs.Store(_localPlayers[i], frame, localInputs[i], int.MaxValue);
+            }
+
+            Feed(FeedLimit());
+            for (int i = 0; i < _peerCount; i++)
+            {
+                if (_connections[i].IsRunning)
+                {
+                    SendInputs(_connections[i], now);
+                }
+            }
+        }
+
+        /// <summary>The last frame whose inputs the engine may be given: all of them, or one past the confirmed frame while the end is gated.</summary>
+        private int FeedLimit()
+        {
+            int limit = _end.IsGated(_engine.State) ? _engine.LastConfirmedFrame + 1 : _end.FinalFrame;
+            return Math.Min(limit, _engine.LastConfirmedFrame + _feedCapacity - 1);
+        }
+
+        /// <summary>Gives the engine the inputs it may take, applies corrections and confirms frames (one at a time while gated).</summary>
         private void Pump()
         {
-            if (_episodes > 0 && _finalFrame == int.MaxValue && !_gated && _engine.State.Episode >= _episodes - 1)
-            {
-                _gated = true;
-            }
-
-            if (!_gated || _finalFrame != int.MaxValue)
-            {
-                Feed(_finalFrame);
-                _engine.Synchronize();
-                return;
-            }
-
-            // The last episode, end not found yet: confirm one frame per engine call, so that the handler sees the final
-            // frame before any later frame can be confirmed.
             while (true)
             {
-                int next = _engine.LastConfirmedFrame + 1;
-                Feed(next);
+                int confirmed = _engine.LastConfirmedFrame;
+                bool gated = _end.IsGated(_engine.State);
+                Feed(FeedLimit());
                 _engine.Synchronize();
-                if (_finalFrame != int.MaxValue || _engine.LastConfirmedFrame < next)
+                if (!gated || _engine.LastConfirmedFrame == confirmed || !_end.EpisodeEndPending)
                 {
                     return;
                 }
@@ -519,80 +531,34 @@ namespace Rollback
 
         private void Feed(int limit)
         {
-            int bound = _engine.LastConfirmedFrame + _engineInputCapacity - 1;
-            if (limit > bound)
-            {
-                limit = bound;
-            }
-
             for (int p = 0; p < _playerCount; p++)
             {
-                if (_owner[p] < 0)
+                int upTo = Math.Min(_inputs.Known(p), limit);
+                int agreed = _agreement.AgreedFrame(p);
+                if (agreed != int.MaxValue)
                 {
-                    continue;
+                    upTo = Math.Min(upTo, agreed - 1);
                 }
 
-                int upTo = Math.Min(_known[p], limit);
-                if (_disconnectFrame[p] != int.MaxValue)
+                for (int f = _inputs.Fed(p) + 1; f <= upTo; f++)
                 {
-                    upTo = Math.Min(upTo, _disconnectFrame[p] - 1);
-                }
-
-                for (int f = _fed[p] + 1; f <= upTo; f++)
-                {
-                    _engine.AddRemoteInput(p, f, _ring[(p * RingSize) + (f & RingMask)]);
-                    _fed[p] = f;
-                }
-            }
-        }
-
-        private void CaptureLocalInputs()
-        {
-            foreach (int p in _localPlayers)
-            {
-                while (_engine.TryGetConfirmedInput(p, _known[p] + 1, out TInput input))
-                {
-                    int f = _known[p] + 1;
-                    int slot = (p * RingSize) + (f & RingMask);
-                    _ring[slot] = input;
-                    _ringFrame[slot] = f;
-                    _known[p] = f;
+                    _engine.AddRemoteInput(p, f, _inputs.Get(p, f));
+                    _inputs.MarkFed(p, f);
                 }
             }
         }
 
         private void OnEngineFrameConfirmed(in ConfirmedFrame<TState, TInput> frame)
         {
-            int f = frame.Frame;
-            int slot = f & RingMask;
-            frame.Inputs.CopyTo(_history.AsSpan(slot * _playerCount, _playerCount));
-            _checksums[slot] = frame.Checksum;
-            _checksumFrame[slot] = f;
-            if (frame.StepNum == 1 && frame.Episode > 0)
+            if (_end.IsBeyond(frame.Frame))
             {
-                _episodesCompleted = frame.Episode;
+                return; // past the end: never passed on, compared or served
             }
 
-            if (_episodes > 0 && f < _finalFrame && frame.Episode == _episodes - 1 && _simulation.IsEpisodeOver(frame.State))
-            {
-                _finalFrame = f;
-                _episodesCompleted = _episodes;
-            }
-
-            if (f == _finalFrame)
-            {
-                _finalChecksum = frame.Checksum;
-                if (_episodes == 0 && _simulation.IsEpisodeOver(frame.State))
-                {
-                    _episodesCompleted = frame.Episode + 1;
-                }
-
-                BroadcastChecksum(f, frame.Checksum);
-            }
-            else if (_checksumInterval > 0 && f % _checksumInterval == 0)
-            {
-                BroadcastChecksum(f, frame.Checksum);
-            }
+            bool isFinal = _end.OnConfirmed(in frame);
+            _feed.Record(frame.Frame, frame.Inputs);
+            _checksums.OnConfirmed(frame.Frame, frame.Checksum, isFinal, _connections, _clock());
+            FrameConfirmed?.Invoke(in frame);
         }
 
         // ------------------------------------------------------------------ receiving
@@ -601,487 +567,337 @@ namespace Rollback
         {
             while (_transport.TryReceive(_receiveBuffer, out int length, out PeerAddress from))
             {
-                Statistics.DatagramsReceived++;
-                Statistics.BytesReceived += length;
-                if (!_left)
+                Network.DatagramsReceived++;
+                Network.BytesReceived += length;
+                if (!_left && !_failure.HasFailed)
                 {
                     Handle(new ReadOnlySpan<byte>(_receiveBuffer, 0, Math.Min(length, _receiveBuffer.Length)), from, now);
                 }
             }
         }
 
-        private void Handle(ReadOnlySpan<byte> datagram, PeerAddress from, long now)
+        private void Handle(ReadOnlySpan<byte> datagram, in PeerAddress from, long now)
         {
-            DecodeStatus status = ProtocolCodec.Decode(datagram, _sessionId, out ProtocolMessage message);
-            Statistics.Decode.Record(status);
-            if (status == DecodeStatus.WrongSession)
-            {
-                Statistics.Drop(DropReason.WrongSession);
-                return;
-            }
-
+            DecodeStatus status = ProtocolCodec.Decode(datagram, SessionId, out ProtocolMessage message);
+            Network.Decode.Record(status);
             if (status != DecodeStatus.Ok)
             {
-                Statistics.Drop(DropReason.Malformed);
+                Network.Drop(status == DecodeStatus.WrongSession ? DropReason.WrongSession : DropReason.Malformed);
                 return;
             }
 
-            RemoteEndpoint? e = Find(from);
-            if (e is null)
+            PeerConnection? c = Find(from);
+            if (c is null)
             {
-                Statistics.Drop(DropReason.UnknownEndpoint);
+                Network.Drop(DropReason.UnknownEndpoint);
                 return;
             }
 
-            byte expected = e.IsSpectator ? Protocol.NoPlayer : (byte)e.FirstPlayer;
-            if (message.Header.Sender != expected)
+            switch (c.Receive(message, datagram.Length, now, out DropReason drop))
             {
-                Statistics.Drop(DropReason.WrongSender);
-                return;
-            }
-
-            if (e.Disconnected)
-            {
-                Statistics.Drop(DropReason.AfterDisconnect);
-                return;
-            }
-
-            e.LastReceivedMs = now;
-            e.Stats.Interrupted = false;
-            e.Stats.DatagramsReceived++;
-            e.Stats.BytesReceived += datagram.Length;
-            switch (message.Type)
-            {
-                case MessageType.SyncRequest:
-                    OnSyncRequest(e, message.SyncRequest, now);
+                case Reception.Dropped:
+                    Network.Drop(drop);
                     return;
-                case MessageType.SyncReply:
-                    OnSyncReply(e, message.SyncReply);
+                case Reception.Failed:
+                    Fail(c.Failure, c.Address);
+                    return;
+                case Reception.Restarted:
+                    Drop(c, DisconnectReason.Restarted, now);
+                    return;
+                case Reception.Handled:
                     return;
             }
 
-            if (!e.Handshaken)
+            if (c.IsSpectator)
             {
-                Statistics.Drop(DropReason.BeforeHandshake);
+                if (message.Type == MessageType.InputAck)
+                {
+                    c.OnAck(message.InputAck.AckFrame, LastConfirmedFrame);
+                }
+                else
+                {
+                    Network.Drop(DropReason.Unexpected);
+                }
+
                 return;
             }
 
             switch (message.Type)
             {
                 case MessageType.Input:
-                    if (e.IsSpectator)
-                    {
-                        Statistics.Drop(DropReason.Unexpected);
-                        return;
-                    }
-
-                    OnInput(e, message);
+                    OnInput(c, message);
                     return;
                 case MessageType.InputAck:
-                    OnAck(e, message.InputAck.AckFrame);
-                    return;
-                case MessageType.KeepAlive:
-                    return;
-                case MessageType.QualityReport:
-                    OnQualityReport(e, message.QualityReport, now);
-                    return;
-                case MessageType.QualityReply:
-                    OnQualityReply(e, message.QualityReply, now);
+                    c.OnAck(message.InputAck.AckFrame, LastLocalFrame());
                     return;
                 case MessageType.ChecksumReport:
-                    if (e.IsSpectator)
-                    {
-                        Statistics.Drop(DropReason.Unexpected);
-                        return;
-                    }
-
-                    OnChecksum(e, message.ChecksumReport, now);
+                    _checksums.OnReport(c, message.ChecksumReport.Frame, message.ChecksumReport.Checksum, LastConfirmedFrame, now);
+                    return;
+                case MessageType.ChecksumAck:
+                    _checksums.OnAck(c, message.ChecksumAck.Frame);
                     return;
                 case MessageType.Disconnect:
-                    if (e.IsSpectator)
-                    {
-                        Statistics.Drop(DropReason.Unexpected);
-                        return;
-                    }
-
-                    OnDisconnectNotice(e, message.Disconnect, now);
+                    OnDisconnectNotice(c, message.Disconnect, now);
                     return;
                 default:
-                    Statistics.Drop(DropReason.Unexpected);
+                    Network.Drop(DropReason.Unexpected);
                     return;
             }
         }
 
-        private void OnSyncRequest(RemoteEndpoint e, in SyncRequest request, long now)
-        {
-            bool ok = request.ConfigHash == _configHash && request.InputSize == _inputSize && request.PlayerCount == _playerCount;
-            if (ok)
-            {
-                e.WeReplied = true;
-            }
-
-            var reply = new SyncReply(request.Nonce, _configHash, ok ? SyncResult.Accepted : SyncResult.ConfigMismatch);
-            if (ProtocolCodec.TryEncode(_sendBuffer, Envelope(e), reply, out int n))
-            {
-                SendTo(e, n, now);
-            }
-        }
-
-        private void OnSyncReply(RemoteEndpoint e, in SyncReply reply)
-        {
-            if (reply.EchoNonce != e.Nonce)
-            {
-                Statistics.Drop(DropReason.Unexpected);
-                return;
-            }
-
-            if (reply.Result == SyncResult.Accepted)
-            {
-                e.GotReply = true;
-                e.Stats.Synchronized = true;
-            }
-            else
-            {
-                e.Rejected = true;
-                e.Stats.Rejected = true;
-            }
-        }
-
-        private void OnInput(RemoteEndpoint e, in ProtocolMessage message)
+        private void OnInput(PeerConnection c, in ProtocolMessage message)
         {
             InputBatch batch = message.Input;
-            OnAck(e, batch.AckFrame);
-            e.AckDirty = true;
+            c.OnAck(batch.AckFrame, LastLocalFrame());
+            c.AckDirty = true;
             int p = batch.Player;
-            if (p >= _playerCount || _owner[p] < 0 || batch.InputSize != _inputSize)
+            if (p >= _playerCount || _owner[p] < 0 || batch.InputSize != _settings.InputSize)
             {
-                Statistics.Drop(DropReason.InvalidInput);
+                Network.Drop(DropReason.InvalidInput);
                 return;
             }
 
-            bool direct = _owner[p] == e.Index;
-            if (direct && _frozen[p])
+            bool direct = _owner[p] == c.Index;
+            if (direct && _agreement.IsFrozen(p))
             {
-                Statistics.Drop(DropReason.AfterDisconnect);
+                Network.Drop(DropReason.AfterDisconnect);
                 return;
             }
 
-            if (!direct && !_frozen[p])
+            if (!direct && !_agreement.IsFrozen(p))
             {
-                // Only inputs of a player being disconnected may be relayed by another peer.
-                Statistics.Drop(DropReason.InvalidInput);
+                Network.Drop(DropReason.InvalidInput); // only inputs of a player being disconnected may be relayed
                 return;
             }
 
             // Check the whole batch before taking any of it.
-            int known = _known[p];
             for (int i = 0; i < batch.Count; i++)
             {
                 int f = batch.StartFrame + i;
-                if (f > known + RingSize - 1)
+                if (!_inputs.InWindow(p, f))
                 {
-                    Statistics.Drop(DropReason.OutOfWindow);
+                    Network.Drop(DropReason.OutOfWindow);
                     return;
                 }
 
-                int slot = (p * RingSize) + (f & RingMask);
-                if (_ringFrame[slot] == f && !InputQueue<TInput>.BitEquals(_ring[slot], message.GetInput<TInput>(i)))
+                if (_inputs.TryGet(p, f, out TInput held) && !InputQueue<TInput>.BitEquals(held, message.GetInput<TInput>(i)))
                 {
-                    Statistics.Drop(DropReason.ConflictingInput);
+                    Network.Drop(DropReason.ConflictingInput);
                     return;
                 }
             }
 
+            int stopBefore = _agreement.AgreedFrame(p);
             for (int i = 0; i < batch.Count; i++)
             {
-                int f = batch.StartFrame + i;
-                if (f <= _known[p] || f >= _disconnectFrame[p])
-                {
-                    continue;
-                }
-
-                int slot = (p * RingSize) + (f & RingMask);
-                _ring[slot] = message.GetInput<TInput>(i);
-                _ringFrame[slot] = f;
-            }
-
-            while (_known[p] + 1 < _disconnectFrame[p] && _ringFrame[(p * RingSize) + ((_known[p] + 1) & RingMask)] == _known[p] + 1)
-            {
-                _known[p]++;
+                _inputs.Store(p, batch.StartFrame + i, message.GetInput<TInput>(i), stopBefore);
             }
         }
 
-        private void OnAck(RemoteEndpoint e, int ackFrame)
-        {
-            int limit = e.IsSpectator ? _engine.LastConfirmedFrame : (_localPlayers.Length > 0 ? _known[_localPlayers[0]] : -1);
-            if (ackFrame > limit)
-            {
-                ackFrame = limit;
-            }
-
-            if (ackFrame > e.AckOfMine)
-            {
-                e.AckOfMine = ackFrame;
-                e.Stats.AckedFrame = ackFrame;
-            }
-        }
-
-        private void OnQualityReport(RemoteEndpoint e, in QualityReport report, long now)
-        {
-            e.RemoteFrame = report.Frame;
-            e.RemoteFrameAtMs = now;
-            e.Stats.RemoteFrame = report.Frame;
-            e.Stats.RemoteFrameAdvantage = report.FrameAdvantage;
-            e.RemoteAdvantage[e.RemoteSamples++ % RemoteEndpoint.AdvantageSamples] = report.FrameAdvantage;
-            var reply = new QualityReply(report.Timestamp);
-            if (ProtocolCodec.TryEncode(_sendBuffer, Envelope(e), reply, out int n))
-            {
-                SendTo(e, n, now);
-            }
-        }
-
-        private void OnQualityReply(RemoteEndpoint e, in QualityReply reply, long now)
-        {
-            long rtt = now - reply.EchoTimestamp;
-            if (rtt < 0 || rtt > 60000)
-            {
-                Statistics.Drop(DropReason.Unexpected);
-                return;
-            }
-
-            e.RoundTripMs = e.RoundTripMs < 0 ? (int)rtt : (int)(((e.RoundTripMs * 7L) + rtt) / 8);
-            e.Stats.RoundTripMs = e.RoundTripMs;
-        }
-
-        private void OnChecksum(RemoteEndpoint e, in ChecksumReport report, long now)
-        {
-            if (report.Frame > e.HighestReported)
-            {
-                e.HighestReported = report.Frame;
-            }
-
-            if (report.Frame <= _engine.LastConfirmedFrame)
-            {
-                Compare(e, report.Frame, report.Checksum);
-            }
-            else if (e.PendingCount < RemoteEndpoint.PendingChecksums)
-            {
-                e.PendingFrame[e.PendingCount] = report.Frame;
-                e.PendingChecksum[e.PendingCount] = report.Checksum;
-                e.PendingCount++;
-            }
-
-            // A peer announcing the final frame may not have heard that this one has it too: answer at once.
-            if (report.Frame == _finalFrame && FinalConfirmed)
-            {
-                SendChecksum(e, _finalFrame, _finalChecksum, now);
-            }
-        }
-
-        private void OnDisconnectNotice(RemoteEndpoint e, in DisconnectNotice notice, long now)
+        private void OnDisconnectNotice(PeerConnection c, in DisconnectNotice notice, long now)
         {
             int p = notice.Player;
             if (p >= _playerCount || _owner[p] < 0)
             {
-                // Out of range, or about a player of this peer: this peer is not removed by a notice.
-                Statistics.Drop(DropReason.Unexpected);
+                Network.Drop(DropReason.Unexpected); // out of range, or about a player of this peer
                 return;
             }
 
-            if (_owner[p] == e.Index)
+            PeerConnection owner = _connections[_owner[p]];
+            if (owner != c)
             {
-                // The owner leaves on purpose: its proposal is not a vote (the remaining peers agree among themselves).
-                StartDisconnect(_endpoints[_owner[p]], notice.Reason, now);
-                return;
+                _agreement.Propose(c.Index, p, notice.Frame);
             }
 
-            if (notice.Frame > e.Proposals[p])
-            {
-                e.Proposals[p] = notice.Frame;
-            }
-
-            StartDisconnect(_endpoints[_owner[p]], notice.Reason, now);
-            TryAgreeAll();
+            // The owner leaving on purpose is not a vote: the remaining peers agree among themselves.
+            Drop(owner, notice.Reason, now);
+            TryAgreeDisconnects();
         }
 
-        // ------------------------------------------------------------------ disconnects
+        // ------------------------------------------------------------------ connections, disconnects, failure
 
-        private void CheckTimeouts(long now)
+        private void TickConnections(long now)
         {
-            for (int i = 0; i < _endpoints.Length; i++)
+            for (int i = 0; i < _connections.Length; i++)
             {
-                RemoteEndpoint e = _endpoints[i];
-                if (e.Disconnected)
+                PeerConnection c = _connections[i];
+                switch (c.Tick(now, _engine.CurrentFrame))
                 {
-                    continue;
-                }
+                    case ConnectionAlarm.Failed:
+                        Fail(c.Failure, c.Address);
+                        return;
+                    case ConnectionAlarm.TimedOut:
+                        if (c.IsSpectator)
+                        {
+                            DropSpectator(c, DisconnectReason.TimedOut, now);
+                        }
+                        else if (FinalConfirmed)
+                        {
+                            c.IsDone = true; // nothing is missing: a silent peer after the end is not a disconnect
+                        }
+                        else
+                        {
+                            Drop(c, DisconnectReason.TimedOut, now);
+                        }
 
-                long silence = now - e.LastReceivedMs;
-                e.Stats.Interrupted = silence > _interruptedAfterMs;
-                if (silence > _disconnectTimeoutMs)
-                {
-                    StartDisconnect(e, DisconnectReason.TimedOut, now);
+                        break;
                 }
             }
         }
 
-        /// <summary>Freezes the players of a peer that left or timed out and proposes a disconnect frame for each.</summary>
-        private void StartDisconnect(RemoteEndpoint e, DisconnectReason reason, long now)
+        /// <summary>Drops a peer: freezes its players and starts the disconnect agreement for them.</summary>
+        private void Drop(PeerConnection c, DisconnectReason reason, long now)
         {
-            if (e.Disconnected)
+            if (c.IsSpectator)
+            {
+                DropSpectator(c, reason, now);
+                return;
+            }
+
+            if (c.State == ConnectionState.Disconnected)
             {
                 return;
             }
 
-            e.Disconnected = true;
-            e.DisconnectReason = reason;
-            e.Stats.Disconnected = true;
-            foreach (int p in e.Players)
-            {
-                _frozen[p] = true;
-                _disconnectReason[p] = reason;
-            }
-
+            c.Disconnect(reason);
+            _agreement.Freeze(c, reason);
             SendNotices(now);
-            TryAgreeAll();
-            UpdateRunning();
+            TryAgreeDisconnects();
         }
 
-        /// <summary>
-        /// The agreed disconnect frame of a frozen player is the largest of the proposals (first frame whose input the proposer
-        /// does not have) of every connected peer, this one included. Inputs below it that a peer lacks are relayed by peers
-        /// that have them; from it, the player's input is the default everywhere.
-        /// </summary>
-        private void TryAgreeAll()
+        private void DropSpectator(PeerConnection c, DisconnectReason reason, long now)
+        {
+            bool wasRunning = c.IsRunning;
+            c.Disconnect(reason);
+            if (wasRunning && reason == DisconnectReason.TooFarBehind)
+            {
+                var notice = new DisconnectNotice(Protocol.NoPlayer, reason, Math.Max(0, LastConfirmedFrame));
+                for (int copy = 0; copy < 3; copy++)
+                {
+                    if (ProtocolCodec.TryEncode(c.Buffer, c.Envelope(), notice, out int n))
+                    {
+                        c.Send(n, now);
+                    }
+                }
+            }
+
+            SpectatorDropped?.Invoke(c.Address, reason);
+        }
+
+        /// <summary>Applies every disconnect the live voters agree on, once this peer holds every input before the agreed frame.</summary>
+        private void TryAgreeDisconnects()
         {
             for (int p = 0; p < _playerCount; p++)
             {
-                if (!_frozen[p] || _disconnectFrame[p] != int.MaxValue)
+                if (!_agreement.TryAgree(p, _inputs.Known(p) + 1, _connections, out int frame) || _inputs.Known(p) < frame - 1)
                 {
                     continue;
                 }
 
-                int frame = _known[p] + 1;
-                bool complete = true;
-                for (int i = 0; i < _peerEndpoints && complete; i++)
-                {
-                    RemoteEndpoint v = _endpoints[i];
-                    if (!v.IsVoter || v.Index == _owner[p])
-                    {
-                        continue;
-                    }
-
-                    if (v.Proposals[p] < 0)
-                    {
-                        complete = false;
-                    }
-                    else if (v.Proposals[p] > frame)
-                    {
-                        frame = v.Proposals[p];
-                    }
-                }
-
-                if (!complete)
-                {
-                    continue;
-                }
-
-                _disconnectFrame[p] = frame;
+                _agreement.Apply(p, frame);
                 _engine.SetDisconnected(p, frame);
                 PlayerDisconnected?.Invoke(p, frame);
             }
         }
 
-        // ------------------------------------------------------------------ sending
-
-        private void SendPeriodic(long now)
+        private void Fail(SessionFailureReason reason, in PeerAddress remote)
         {
-            if (!_running)
+            if (_failure.HasFailed)
             {
-                for (int i = 0; i < _peerEndpoints; i++)
-                {
-                    RemoteEndpoint e = _endpoints[i];
-                    if (!e.GotReply && !e.Rejected && !e.Disconnected && now - e.LastSyncSentMs >= _syncRetryMs)
-                    {
-                        SendSyncRequest(e, now);
-                    }
-                }
+                return;
             }
 
-            bool finalConfirmed = FinalConfirmed;
-            bool finished = finalConfirmed && IsFinished;
-            for (int i = 0; i < _endpoints.Length; i++)
+            _failure = new SessionFailure(reason, remote);
+            SessionFailed?.Invoke(in _failure);
+        }
+
+        private bool AllRemotesDone()
+        {
+            int final = _end.FinalFrame;
+            for (int i = 0; i < _connections.Length; i++)
             {
-                RemoteEndpoint e = _endpoints[i];
-                if (e.Disconnected || e.Rejected)
+                PeerConnection c = _connections[i];
+                if (c.IsDone || c.State == ConnectionState.Disconnected || c.State == ConnectionState.Failed)
                 {
                     continue;
                 }
 
-                if (e.IsSpectator)
+                bool done = c.IsSpectator
+                    ? c.AckOfMine >= final
+                    : _checksums.HighestReported(c.Index) >= final || _localPlayers.Length == 0 || c.AckOfMine >= final;
+                if (!done)
                 {
-                    if (e.Handshaken && e.AckOfMine < _engine.LastConfirmedFrame && now - e.LastInputSentMs >= _resendMs)
-                    {
-                        SendConfirmedInputs(e, now);
-                    }
-                }
-                else if (e.CanSend)
-                {
-                    if (now - e.LastInputSentMs >= _resendMs)
-                    {
-                        SendInputs(e, now);
-                    }
-
-                    if (now - e.LastQualitySentMs >= _qualityMs)
-                    {
-                        SendQuality(e, now);
-                    }
-
-                    if (finalConfirmed && !finished && now - e.LastFinalSentMs >= _resendMs)
-                    {
-                        SendChecksum(e, _finalFrame, _finalChecksum, now);
-                        e.LastFinalSentMs = now;
-                    }
-                }
-
-                if (e.CanSend && now - e.LastSentMs >= _keepAliveMs && ProtocolCodec.TryEncodeKeepAlive(_sendBuffer, Envelope(e), out int n))
-                {
-                    SendTo(e, n, now);
+                    return false;
                 }
             }
 
-            if (now - _lastNoticeMs >= _keepAliveMs)
+            return true;
+        }
+
+        // ------------------------------------------------------------------ sending
+
+        private void SendDue(long now)
+        {
+            bool finalConfirmed = FinalConfirmed;
+            for (int i = 0; i < _connections.Length; i++)
+            {
+                PeerConnection c = _connections[i];
+                if (!c.IsRunning || now - c.LastInputSentMs < _resendMs)
+                {
+                    continue;
+                }
+
+                if (c.IsSpectator)
+                {
+                    if (c.AckOfMine < LastConfirmedFrame)
+                    {
+                        SendConfirmedInputs(c, now);
+                    }
+                }
+                else
+                {
+                    SendInputs(c, now);
+                    if (finalConfirmed)
+                    {
+                        SendAck(c, now); // at the end the remote may need only this peer's ack to finish
+                    }
+                }
+            }
+
+            if (now - _lastNoticeMs >= _resendMs)
             {
                 SendNotices(now);
             }
-
-            UpdateTimeSync(now);
         }
 
-        private long _lastNoticeMs = long.MinValue / 2;
-        private bool _partingSent;
-
         /// <summary>
-        /// Once finished the user loop may stop at any moment: send a parting burst of the final report, so that a peer
+        /// Once finished the user loop may stop at any moment: send the final acks and report a few times, so that a peer
         /// whose copy was lost does not have to time this one out.
         /// </summary>
-        private void SendPartingIfFinished()
+        private void SendPartingIfFinished(long now)
         {
-            if (_partingSent || !FinalConfirmed || !IsFinished)
+            if (_partingSent || _failure.HasFailed || !IsFinished)
             {
                 return;
             }
 
             _partingSent = true;
-            long now = _clock();
-            for (int i = 0; i < _peerEndpoints; i++)
+            int final = _end.FinalFrame;
+            _checksums.TryGetLocal(final, out ulong checksum);
+            for (int i = 0; i < _connections.Length; i++)
             {
-                RemoteEndpoint e = _endpoints[i];
-                if (!e.Disconnected && e.CanSend)
+                PeerConnection c = _connections[i];
+                if (!c.IsRunning || c.IsSpectator)
                 {
-                    for (int copy = 0; copy < 3; copy++)
+                    continue;
+                }
+
+                for (int copy = 0; copy < 3; copy++)
+                {
+                    SendAck(c, now);
+                    if (ProtocolCodec.TryEncode(c.Buffer, c.Envelope(), new ChecksumReport(final, checksum), out int n))
                     {
-                        SendChecksum(e, _finalFrame, _finalChecksum, now);
+                        c.Send(n, now);
                     }
                 }
             }
@@ -1093,332 +909,161 @@ namespace Rollback
             _lastNoticeMs = now;
             for (int p = 0; p < _playerCount; p++)
             {
-                if (!_frozen[p])
+                if (!_agreement.IsFrozen(p))
                 {
                     continue;
                 }
 
-                for (int i = 0; i < _peerEndpoints; i++)
+                var notice = new DisconnectNotice((byte)p, _agreement.ReasonOf(p), _inputs.Known(p) + 1);
+                for (int i = 0; i < _peerCount; i++)
                 {
-                    RemoteEndpoint v = _endpoints[i];
-                    if (!v.IsVoter || v.Index == _owner[p] || !v.CanSend)
+                    PeerConnection v = _connections[i];
+                    if (!v.IsRunning || v.Index == _owner[p])
                     {
                         continue;
                     }
 
-                    var notice = new DisconnectNotice((byte)p, _disconnectReason[p], _known[p] + 1);
-                    if (ProtocolCodec.TryEncode(_sendBuffer, Envelope(v), notice, out int n))
+                    if (ProtocolCodec.TryEncode(v.Buffer, v.Envelope(), notice, out int n))
                     {
-                        SendTo(v, n, now);
+                        v.Send(n, now);
                     }
 
-                    int lacks = v.Proposals[p];
-                    if (lacks >= 0 && lacks <= _known[p])
+                    int lacks = _agreement.ProposalOf(v.Index, p);
+                    if (lacks >= 0 && lacks <= _inputs.Known(p))
                     {
-                        RelayInputs(v, p, lacks, now);
+                        SendPlayerInputs(v, p, lacks, _inputs.Known(p), now, relay: true);
                     }
                 }
             }
         }
 
-        private void RelayInputs(RemoteEndpoint v, int p, int start, long now)
+        /// <summary>Sends every local input the peer has not acknowledged, in a window of datagrams.</summary>
+        private void SendInputs(PeerConnection c, long now)
         {
-            int end = _known[p];
-            if (start <= end - RingSize + 1)
-            {
-                return; // no longer held (cannot happen within the prediction window)
-            }
-
-            int count = Math.Min(end - start + 1, _maxBatch);
-            for (int i = 0; i < count; i++)
-            {
-                _scratch[i] = _ring[(p * RingSize) + ((start + i) & RingMask)];
-            }
-
-            if (ProtocolCodec.TryEncodeInput<TInput>(_sendBuffer, Envelope(v), start, AckFor(v), (byte)p, new ReadOnlySpan<TInput>(_scratch, 0, count), out int n))
-            {
-                SendTo(v, n, now);
-                Statistics.InputsRelayed += count;
-            }
-        }
-
-        private void SendInputs(RemoteEndpoint e, long now)
-        {
-            int ack = AckFor(e);
+            c.LastInputSentMs = now;
             if (_localPlayers.Length == 0)
             {
-                SendAck(e, ack, now);
+                SendAck(c, now);
                 return;
             }
 
-            int start = e.AckOfMine + 1;
-            int end = _known[_localPlayers[0]];
+            int start = c.AckOfMine + 1;
+            int end = _inputs.Known(_localPlayers[0]);
             if (end < start)
             {
-                if (e.AckDirty)
+                if (c.AckDirty)
                 {
-                    SendAck(e, ack, now);
+                    SendAck(c, now);
                 }
 
                 return;
             }
 
-            if (start <= end - RingSize + 1)
-            {
-                start = end - RingSize + 2; // cannot happen within the prediction window; never read a reused slot
-            }
-
-            int count = Math.Min(end - start + 1, _maxBatch);
-            int resent = Math.Min(count, Math.Max(0, e.HighestSent - start + 1));
+            start = Math.Max(start, end - PlayerInputLog<TInput>.Capacity + 1);
+            int sentTo = start - 1;
             foreach (int p in _localPlayers)
             {
+                sentTo = SendPlayerInputs(c, p, start, end, now, relay: false);
+            }
+
+            Network.InputsResent += Math.Max(0, Math.Min(sentTo, c.HighestSent) - start + 1);
+            c.HighestSent = Math.Max(c.HighestSent, sentTo);
+            c.AckDirty = false;
+        }
+
+        /// <summary>Sends one player's inputs of frames <paramref name="start"/> to <paramref name="end"/> in up to <c>SendWindow</c> datagrams.</summary>
+        /// <returns>The last frame sent.</returns>
+        private int SendPlayerInputs(PeerConnection c, int p, int start, int end, long now, bool relay)
+        {
+            int ack = AckFor(c);
+            int frame = start;
+            for (int d = 0; d < _sendWindow && frame <= end; d++)
+            {
+                int count = Math.Min(end - frame + 1, _maxBatch);
                 for (int i = 0; i < count; i++)
                 {
-                    _scratch[i] = _ring[(p * RingSize) + ((start + i) & RingMask)];
+                    _scratch[i] = _inputs.Get(p, frame + i);
                 }
 
-                if (ProtocolCodec.TryEncodeInput<TInput>(_sendBuffer, Envelope(e), start, ack, (byte)p, new ReadOnlySpan<TInput>(_scratch, 0, count), out int n))
+                if (ProtocolCodec.TryEncodeInput<TInput>(c.Buffer, c.Envelope(), frame, ack, (byte)p, new ReadOnlySpan<TInput>(_scratch, 0, count), out int n))
                 {
-                    SendTo(e, n, now);
+                    c.Send(n, now);
                 }
+
+                if (relay)
+                {
+                    Network.InputsRelayed += count;
+                }
+
+                frame += count;
             }
 
-            Statistics.InputsResent += resent;
-            e.HighestSent = Math.Max(e.HighestSent, start + count - 1);
-            e.AckDirty = false;
-            e.LastInputSentMs = now;
+            return frame - 1;
         }
 
-        private void SendAck(RemoteEndpoint e, int ack, long now)
+        private void SendAck(PeerConnection c, long now)
         {
-            if (ProtocolCodec.TryEncode(_sendBuffer, Envelope(e), new InputAck(ack), out int n))
+            if (ProtocolCodec.TryEncode(c.Buffer, c.Envelope(), new InputAck(AckFor(c)), out int n))
             {
-                SendTo(e, n, now);
+                c.Send(n, now);
             }
 
-            e.AckDirty = false;
-            e.LastInputSentMs = now;
+            c.AckDirty = false;
         }
 
-        private void SendConfirmedInputs(RemoteEndpoint e, long now)
+        /// <summary>Sends a spectator the confirmed frames it has not acknowledged, in a window of datagrams.</summary>
+        private void SendConfirmedInputs(PeerConnection c, long now)
         {
-            int start = e.AckOfMine + 1;
-            int end = _engine.LastConfirmedFrame;
-            if (start <= end - RingSize + 1)
+            c.LastInputSentMs = now;
+            int start = c.AckOfMine + 1;
+            int end = LastConfirmedFrame;
+            if (!_feed.Holds(start))
             {
-                // The spectator fell too far behind to be served.
-                e.Disconnected = true;
-                e.Stats.Disconnected = true;
+                DropSpectator(c, DisconnectReason.TooFarBehind, now);
                 return;
             }
 
-            int count = Math.Min(end - start + 1, _maxConfirmedBatch);
-            for (int i = 0; i < count; i++)
+            for (int d = 0; d < _sendWindow && start <= end; d++)
             {
-                int slot = (start + i) & RingMask;
-                _history.AsSpan(slot * _playerCount, _playerCount).CopyTo(_scratch.AsSpan(i * _playerCount, _playerCount));
-            }
-
-            if (ProtocolCodec.TryEncodeConfirmedInput<TInput>(_sendBuffer, Envelope(e), start, _playerCount, new ReadOnlySpan<TInput>(_scratch, 0, count * _playerCount), out int n))
-            {
-                SendTo(e, n, now);
-            }
-
-            e.LastInputSentMs = now;
-        }
-
-        private void SendSyncRequest(RemoteEndpoint e, long now)
-        {
-            var request = new SyncRequest(e.Nonce, _configHash, (ushort)_inputSize, (byte)_playerCount);
-            if (ProtocolCodec.TryEncode(_sendBuffer, Envelope(e), request, out int n))
-            {
-                SendTo(e, n, now);
-            }
-
-            e.LastSyncSentMs = now;
-        }
-
-        private void SendQuality(RemoteEndpoint e, long now)
-        {
-            e.LastQualitySentMs = now;
-            int advantage = 0;
-            bool interrupted = now - e.LastReceivedMs > _interruptedAfterMs;
-            if (e.RemoteFrame >= 0 && !interrupted)
-            {
-                long elapsed = (now - e.RemoteFrameAtMs) + (Math.Max(0, e.RoundTripMs) / 2);
-                int estimate = e.RemoteFrame + (int)(elapsed * _fps / 1000);
-                advantage = _engine.CurrentFrame - estimate;
-                e.LocalAdvantage[e.LocalSamples++ % RemoteEndpoint.AdvantageSamples] = advantage;
-                e.Stats.LocalFrameAdvantage = advantage;
-            }
-
-            var report = new QualityReport(now, _engine.CurrentFrame, advantage);
-            if (ProtocolCodec.TryEncode(_sendBuffer, Envelope(e), report, out int n))
-            {
-                SendTo(e, n, now);
-            }
-        }
-
-        private void SendChecksum(RemoteEndpoint e, int frame, ulong checksum, long now)
-        {
-            if (ProtocolCodec.TryEncode(_sendBuffer, Envelope(e), new ChecksumReport(frame, checksum), out int n))
-            {
-                SendTo(e, n, now);
-            }
-        }
-
-        private void BroadcastChecksum(int frame, ulong checksum)
-        {
-            long now = _clock();
-            for (int i = 0; i < _peerEndpoints; i++)
-            {
-                RemoteEndpoint e = _endpoints[i];
-                if (!e.Disconnected && e.CanSend)
+                int count = Math.Min(end - start + 1, _maxConfirmedBatch);
+                _feed.CopyTo(start, count, _scratch);
+                if (ProtocolCodec.TryEncodeConfirmedInput<TInput>(c.Buffer, c.Envelope(), start, _playerCount, new ReadOnlySpan<TInput>(_scratch, 0, count * _playerCount), out int n))
                 {
-                    SendChecksum(e, frame, checksum, now);
-                }
-            }
-        }
-
-        private void SendTo(RemoteEndpoint e, int length, long now)
-        {
-            if (_transport.TrySend(e.Address, new ReadOnlySpan<byte>(_sendBuffer, 0, length)))
-            {
-                Statistics.DatagramsSent++;
-                Statistics.BytesSent += length;
-                e.Stats.DatagramsSent++;
-                e.Stats.BytesSent += length;
-            }
-            else
-            {
-                Statistics.SendFailures++;
-            }
-
-            e.LastSentMs = now;
-        }
-
-        // ------------------------------------------------------------------ checksums, time sync, state
-
-        private void Compare(RemoteEndpoint e, int frame, ulong remote)
-        {
-            int slot = frame & RingMask;
-            if (frame < 0 || _checksumFrame[slot] != frame)
-            {
-                return; // too old to compare
-            }
-
-            Statistics.ChecksumsCompared++;
-            e.Stats.ChecksumsCompared++;
-            ulong local = _checksums[slot];
-            if (local != remote)
-            {
-                Statistics.Desyncs++;
-                var desync = new PeerDesync(frame, local, remote, e.FirstPlayer);
-                DesyncDetected?.Invoke(in desync);
-            }
-        }
-
-        private void CheckPendingChecksums()
-        {
-            int confirmed = _engine.LastConfirmedFrame;
-            for (int i = 0; i < _peerEndpoints; i++)
-            {
-                RemoteEndpoint e = _endpoints[i];
-                int kept = 0;
-                for (int k = 0; k < e.PendingCount; k++)
-                {
-                    if (e.PendingFrame[k] <= confirmed)
-                    {
-                        Compare(e, e.PendingFrame[k], e.PendingChecksum[k]);
-                    }
-                    else
-                    {
-                        e.PendingFrame[kept] = e.PendingFrame[k];
-                        e.PendingChecksum[kept] = e.PendingChecksum[k];
-                        kept++;
-                    }
+                    c.Send(n, now);
                 }
 
-                e.PendingCount = kept;
+                start += count;
             }
         }
 
-        private void UpdateTimeSync(long now)
-        {
-            if (now - _lastTimeSyncMs < _timeSyncIntervalMs)
-            {
-                return;
-            }
+        // ------------------------------------------------------------------ helpers
 
-            _lastTimeSyncMs = now;
-            int advice = 0;
-            for (int i = 0; i < _peerEndpoints; i++)
-            {
-                RemoteEndpoint e = _endpoints[i];
-                if (e.Disconnected || e.LocalSamples == 0 || e.RemoteSamples == 0)
-                {
-                    continue;
-                }
+        /// <summary>The last frame of this peer's own inputs (what a peer may acknowledge).</summary>
+        private int LastLocalFrame() => _localPlayers.Length > 0 ? _inputs.Known(_localPlayers[0]) : -1;
 
-                int local = RemoteEndpoint.Average(e.LocalAdvantage, e.LocalSamples);
-                int remote = RemoteEndpoint.Average(e.RemoteAdvantage, e.RemoteSamples);
-                advice = Math.Max(advice, (local - remote) / 2);
-            }
-
-            _waitOwed = _timeSync && advice >= _minTimeSync ? Math.Min(advice, _maxTimeSync) : 0;
-        }
-
-        private void UpdateRunning()
-        {
-            if (_running)
-            {
-                return;
-            }
-
-            for (int i = 0; i < _peerEndpoints; i++)
-            {
-                RemoteEndpoint e = _endpoints[i];
-                if (!e.Disconnected && !e.GotReply)
-                {
-                    return;
-                }
-            }
-
-            _running = true;
-        }
-
-        private int AckFor(RemoteEndpoint e)
+        /// <summary>The ack for a peer: the last frame of its players' inputs held contiguously here.</summary>
+        private int AckFor(PeerConnection c)
         {
             int ack = int.MaxValue;
-            foreach (int p in e.Players)
+            foreach (int p in c.Players)
             {
-                ack = Math.Min(ack, _known[p]);
+                ack = Math.Min(ack, _inputs.Known(p));
             }
 
             return ack == int.MaxValue || ack < 0 ? Protocol.NoFrame : ack;
         }
 
-        private RemoteEndpoint? Find(in PeerAddress address)
+        private PeerConnection? Find(in PeerAddress address)
         {
-            for (int i = 0; i < _endpoints.Length; i++)
+            for (int i = 0; i < _connections.Length; i++)
             {
-                if (_endpoints[i].Address.Equals(address))
+                if (_connections[i].Address.Equals(address))
                 {
-                    return _endpoints[i];
+                    return _connections[i];
                 }
             }
 
             return null;
-        }
-
-        private MessageEnvelope Envelope(RemoteEndpoint e) => new MessageEnvelope(_sessionId, _senderId, e.Sequence++);
-
-        private ulong Nonce(int endpoint) => SessionHash.Mix(_sessionId ^ SessionHash.Mix(((ulong)_senderId << 32) | (uint)endpoint) ^ _configHash);
-
-        internal static Func<long> StopwatchClock()
-        {
-            var watch = Stopwatch.StartNew();
-            return () => watch.ElapsedMilliseconds;
         }
     }
 }

@@ -14,7 +14,7 @@ namespace Rollback
     public sealed class PeerSessionOptions<TInput>
         where TInput : unmanaged
     {
-        private readonly Dictionary<int, PeerAddress> _players = new Dictionary<int, PeerAddress>();
+        private readonly Dictionary<int, PlayerSlot> _players = new Dictionary<int, PlayerSlot>();
         private readonly List<PeerAddress> _spectators = new List<PeerAddress>();
 
         /// <summary>Number of players. Default 2.</summary>
@@ -60,47 +60,26 @@ namespace Rollback
         /// </summary>
         public Func<long>? Clock { get; set; }
 
-        /// <summary>A remote peer heard from for no longer than this is dropped (its players disconnect at an agreed frame). Default 10,000 ms.</summary>
-        public int DisconnectTimeoutMs { get; set; } = 10000;
+        /// <summary>Handshake, resend, keep-alive and timeout durations (see docs/p2p.md for each default and why).</summary>
+        public PeerTimingOptions Timing { get; } = new PeerTimingOptions();
 
-        /// <summary>A remote peer silent for this long is reported as interrupted in its statistics. Default 1,000 ms.</summary>
-        public int InterruptedAfterMs { get; set; } = 1000;
+        /// <summary>How <see cref="PeerSession{TState, TInput}.AdvanceFrame"/> slows a peer that runs ahead of the others.</summary>
+        public TimeSyncOptions TimeSync { get; } = new TimeSyncOptions();
 
-        /// <summary>Interval between handshake retries. Default 200 ms.</summary>
-        public int SyncRetryMs { get; set; } = 200;
-
-        /// <summary>Unacknowledged inputs are resent at least this often while no new frame is simulated. Default 50 ms.</summary>
-        public int ResendIntervalMs { get; set; } = 50;
-
-        /// <summary>Interval between quality reports (round trip and frame advantage). Default 200 ms.</summary>
-        public int QualityReportIntervalMs { get; set; } = 200;
-
-        /// <summary>A keep-alive is sent when nothing else was sent to a peer for this long. Default 200 ms.</summary>
-        public int KeepAliveIntervalMs { get; set; } = 200;
-
-        /// <summary>Checksums of confirmed frames that are a multiple of this are exchanged; 0 disables. Default 30.</summary>
+        /// <summary>Checksums of confirmed frames that are a multiple of this are exchanged (resent until acknowledged); 0 disables. Default 30.</summary>
         public int ChecksumInterval { get; set; } = 30;
-
-        /// <summary>Whether <see cref="PeerSession{TState, TInput}.AdvanceFrame"/> follows the time-sync advice by returning <see cref="Advance.Wait"/>. Default true.</summary>
-        public bool TimeSync { get; set; } = true;
-
-        /// <summary>Time-sync advice below this many frames is ignored (estimates are noisy). Default 3.</summary>
-        public int MinTimeSyncFrames { get; set; } = 3;
-
-        /// <summary>Most frames one piece of time-sync advice asks to wait. Default 8.</summary>
-        public int MaxTimeSyncFrames { get; set; } = 8;
-
-        /// <summary>How often the time-sync advice is renewed. Default 1,000 ms.</summary>
-        public int TimeSyncIntervalMs { get; set; } = 1000;
 
         /// <summary>Most inputs put in one datagram (older unacknowledged inputs go first). Default 64.</summary>
         public int MaxInputsPerDatagram { get; set; } = 64;
 
+        /// <summary>Most datagrams sent to one endpoint in one burst of inputs (large inputs and catching-up spectators are sent in windows of this many datagrams, not one at a time). Default 16.</summary>
+        public int SendWindow { get; set; } = 16;
+
         /// <summary>A hash of anything else peers must agree on (a game version, a state schema id); part of the handshake. Default 0.</summary>
         public ulong GameHash { get; set; }
 
-        /// <summary>The players, by index: <see cref="PeerAddress.None"/> for a local player, otherwise the address of the peer that owns it.</summary>
-        public IReadOnlyDictionary<int, PeerAddress> Players => _players;
+        /// <summary>The players, by index: local, or remote with the address of the peer that owns it.</summary>
+        public IReadOnlyDictionary<int, PlayerSlot> Players => _players;
 
         /// <summary>Addresses of spectators this peer serves with confirmed inputs.</summary>
         public IReadOnlyList<PeerAddress> Spectators => _spectators;
@@ -110,7 +89,7 @@ namespace Rollback
         /// <returns>These options.</returns>
         public PeerSessionOptions<TInput> AddLocalPlayer(int player)
         {
-            _players[player] = PeerAddress.None;
+            _players[player] = PlayerSlot.Local;
             return this;
         }
 
@@ -120,12 +99,7 @@ namespace Rollback
         /// <returns>These options.</returns>
         public PeerSessionOptions<TInput> AddRemotePlayer(int player, PeerAddress address)
         {
-            if (address.IsNone)
-            {
-                throw new ArgumentException("A remote player needs an address.", nameof(address));
-            }
-
-            _players[player] = address;
+            _players[player] = PlayerSlot.Remote(address);
             return this;
         }
 
@@ -181,10 +155,18 @@ namespace Rollback
                 throw new ArgumentOutOfRangeException(nameof(MaxInputsPerDatagram), MaxInputsPerDatagram, "At least 1.");
             }
 
-            if (DisconnectTimeoutMs < 1 || SyncRetryMs < 1 || ResendIntervalMs < 1 || QualityReportIntervalMs < 1 || KeepAliveIntervalMs < 1 || TimeSyncIntervalMs < 1)
+            if (SendWindow < 1)
             {
-                throw new ArgumentOutOfRangeException(nameof(DisconnectTimeoutMs), "Intervals and timeouts must be positive.");
+                throw new ArgumentOutOfRangeException(nameof(SendWindow), SendWindow, "At least 1.");
             }
+
+            if (PredictionWindow < 0 || InputDelay < 0 || InputDelay > MaxInputDelay)
+            {
+                throw new ArgumentOutOfRangeException(nameof(InputDelay), "PredictionWindow must not be negative and InputDelay must be between 0 and MaxInputDelay.");
+            }
+
+            Timing.Validate();
+            TimeSync.Validate();
 
             if (ChecksumInterval < 0)
             {

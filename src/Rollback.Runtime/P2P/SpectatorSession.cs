@@ -1,56 +1,46 @@
 using System;
 using System.Runtime.CompilerServices;
+using Rollback.Collections;
 using Rollback.Network;
 
 namespace Rollback
 {
     /// <summary>
     /// Follows a host peer's confirmed timeline: the host (a <see cref="PeerSession{TState, TInput}"/> that lists this
-    /// endpoint with <see cref="PeerSessionOptions{TInput}.AddSpectator"/>) sends every player's confirmed inputs, and the
-    /// spectator simulates them without ever predicting or rolling back. Its confirmed frames, and so its exports, equal
-    /// the players'.
+    /// endpoint with <see cref="PeerSessionOptions{TInput}.AddSpectator"/>) sends every player's confirmed inputs, in
+    /// windows of datagrams, and the spectator simulates them without ever predicting or rolling back. Its confirmed frames,
+    /// and so its exports, equal the players'.
     /// </summary>
     /// <typeparam name="TState">The state type.</typeparam>
     /// <typeparam name="TInput">One player's input for one frame.</typeparam>
     /// <remarks>
-    /// The loop: <c>while (!spectator.IsFinished) { spectator.Poll(); while (spectator.AdvanceFrame() == Advance.Simulated &amp;&amp; spectator.FramesBehind &gt; 0) { } }</c>
-    /// (simulating several frames per tick catches up). Datagrams that are malformed or not from the host are dropped and
-    /// counted. Not thread-safe.
+    /// The loop: <c>while (!spectator.IsFinished) { spectator.Poll(); while (spectator.FramesBehind &gt; 0 &amp;&amp; spectator.AdvanceFrame() == Advance.Simulated) { } }</c>
+    /// (simulating several frames per tick catches up faster than real time). The handshake with the host uses the same
+    /// protocol object as the peers; a host that never answers, falls silent, or no longer keeps the frames this spectator
+    /// needs fails the session with a reason (<see cref="Failure"/>). Datagrams that are malformed, duplicated or not
+    /// from the host are dropped and counted. Not thread-safe.
     /// </remarks>
-    public sealed class SpectatorSession<TState, TInput>
+    public sealed class SpectatorSession<TState, TInput> : IRollbackSession<TState, TInput>
         where TState : class, IRollbackState
         where TInput : unmanaged
     {
-        private const int RingSize = 1024;
-        private const int RingMask = RingSize - 1;
+        /// <summary>Frames received ahead of the simulation that are kept.</summary>
+        private const int Capacity = 1024;
 
-        private readonly ISimulation<TState, TInput> _simulation;
         private readonly RollbackEngine<TState, TInput> _engine;
         private readonly IDatagramTransport _transport;
-        private readonly PeerAddress _host;
+        private readonly PeerConnection _host;
         private readonly Func<long> _clock;
-        private readonly ulong _sessionId;
-        private readonly ulong _configHash;
-        private readonly ulong _nonce;
         private readonly int _playerCount;
         private readonly int _inputSize;
-        private readonly int _episodes;
-        private readonly int _syncRetryMs;
-        private readonly int _resendMs;
-        private readonly int _timeoutMs;
-        private readonly TInput[] _ring;
-        private readonly int[] _ringFrame;
-        private readonly byte[] _sendBuffer = new byte[Protocol.MaxDatagramSize];
+        private readonly ulong _sessionId;
+        private readonly long _resendMs;
+        private readonly FrameRing<TInput>[] _received;
+        private readonly SessionEnd<TState, TInput> _end;
         private readonly byte[] _receiveBuffer = new byte[Protocol.MaxDatagramSize + 64];
-        private readonly FrameConfirmedHandler<TState, TInput> _onConfirmed;
         private int _known = -1;
-        private int _finalFrame;
-        private bool _synced;
-        private bool _ackDirty;
-        private uint _sequence;
-        private long _lastReceivedMs;
-        private long _lastSyncMs = long.MinValue / 2;
-        private long _lastAckMs = long.MinValue / 2;
+        private bool _partingSent;
+        private SessionFailure _failure;
 
         /// <summary>Creates a spectator of the session at <paramref name="host"/>.</summary>
         /// <param name="simulation">The deterministic simulation.</param>
@@ -60,12 +50,16 @@ namespace Rollback
         /// <param name="options">
         /// The session's agreed settings: <see cref="PeerSessionOptions{TInput}.SessionId"/>, <see cref="PeerSessionOptions{TInput}.PlayerCount"/>,
         /// <see cref="PeerSessionOptions{TInput}.DefaultInput"/>, <see cref="PeerSessionOptions{TInput}.FrameCount"/>,
-        /// <see cref="PeerSessionOptions{TInput}.Episodes"/>, <see cref="PeerSessionOptions{TInput}.GameHash"/>, plus the clock and timeouts.
-        /// Players need not be declared.
+        /// <see cref="PeerSessionOptions{TInput}.Episodes"/>, <see cref="PeerSessionOptions{TInput}.GameHash"/>, plus the clock and
+        /// <see cref="PeerSessionOptions{TInput}.Timing"/>. Players need not be declared.
         /// </param>
         public SpectatorSession(ISimulation<TState, TInput> simulation, Func<TState> createState, IDatagramTransport transport, PeerAddress host, PeerSessionOptions<TInput> options)
         {
-            _simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
+            if (simulation is null)
+            {
+                throw new ArgumentNullException(nameof(simulation));
+            }
+
             _transport = transport ?? throw new ArgumentNullException(nameof(transport));
             if (options is null)
             {
@@ -77,18 +71,13 @@ namespace Rollback
                 throw new ArgumentException("The host needs an address.", nameof(host));
             }
 
-            _host = host;
             _playerCount = options.PlayerCount;
             _inputSize = Unsafe.SizeOf<TInput>();
             _sessionId = options.SessionId;
-            _episodes = options.Episodes;
-            _finalFrame = options.FrameCount > 0 ? options.FrameCount - 1 : int.MaxValue;
-            _syncRetryMs = options.SyncRetryMs;
-            _resendMs = options.ResendIntervalMs;
-            _timeoutMs = options.DisconnectTimeoutMs;
+            _resendMs = options.Timing.ResendMs;
             _clock = options.Clock ?? PeerSession<TState, TInput>.StopwatchClock();
-            _configHash = PeerSessionConfig.Hash(options, _inputSize);
-            _nonce = SessionHash.Mix(_sessionId ^ _configHash ^ 0x5350454354415452UL);
+            var settings = new ConnectionSettings(_sessionId, Protocol.NoPlayer, PeerSessionConfig.Hash(options, _inputSize), _inputSize, _playerCount, options.FramesPerSecond, options.Timing);
+            _host = new PeerConnection(0, host, Array.Empty<int>(), isSpectator: false, initiates: true, expectedSender: -1, settings, new Outbox(transport, Network));
             _engine = new RollbackEngine<TState, TInput>(simulation, createState, new RollbackOptions<TInput>
             {
                 PlayerCount = _playerCount,
@@ -96,47 +85,66 @@ namespace Rollback
                 PredictionWindow = 0,
                 DefaultInput = options.DefaultInput,
             });
-            _ring = new TInput[_playerCount * RingSize];
-            _ringFrame = new int[RingSize];
-            _ringFrame.AsSpan().Fill(-1);
-            _onConfirmed = OnConfirmed;
-            _engine.FrameConfirmed += _onConfirmed;
-            _lastReceivedMs = _clock();
+            _received = new FrameRing<TInput>[_playerCount];
+            for (int p = 0; p < _playerCount; p++)
+            {
+                _received[p] = new FrameRing<TInput>(Capacity);
+            }
+
+            _end = new SessionEnd<TState, TInput>(simulation, options.FrameCount, options.Episodes);
+            _engine.FrameConfirmed += OnEngineFrameConfirmed;
         }
 
-        /// <summary>Raised once per confirmed frame, in order, up to the final frame; equal to the players' records.</summary>
-        public event FrameConfirmedHandler<TState, TInput>? FrameConfirmed
-        {
-            add => _engine.FrameConfirmed += value;
-            remove => _engine.FrameConfirmed -= value;
-        }
+        /// <summary>Raised once per confirmed frame, in order, up to the final frame and never beyond; equal to the players' records.</summary>
+        public event FrameConfirmedHandler<TState, TInput>? FrameConfirmed;
 
-        /// <summary>The engine underneath (for recorders and exporters).</summary>
+        /// <summary>Raised once if the session fails (see <see cref="Failure"/>).</summary>
+        public event SessionFailedHandler? SessionFailed;
+
+        /// <summary>The engine underneath, for recorders and exporters that take an engine (do not advance it directly).</summary>
         public RollbackEngine<TState, TInput> Engine => _engine;
 
         /// <summary>The state after the last simulated (confirmed) frame.</summary>
         public TState State => _engine.State;
 
-        /// <summary>The next frame to simulate.</summary>
+        /// <inheritdoc />
         public int CurrentFrame => _engine.CurrentFrame;
 
+        /// <inheritdoc />
+        public int StartFrame => 0;
+
+        /// <inheritdoc />
+        public int LastConfirmedFrame => Math.Min(_engine.LastConfirmedFrame, _end.FinalFrame);
+
+        /// <inheritdoc />
+        public int PlayerCount => _playerCount;
+
+        /// <summary>None: a spectator has no local players.</summary>
+        public ReadOnlySpan<int> LocalPlayers => ReadOnlySpan<int>.Empty;
+
         /// <summary>Frames received from the host but not simulated yet.</summary>
-        public int FramesBehind => Math.Max(0, Math.Min(_known, _finalFrame) - _engine.LastConfirmedFrame);
+        public int FramesBehind => Math.Max(0, Math.Min(_known, _end.FinalFrame) - _engine.LastConfirmedFrame);
 
         /// <summary>The final frame, or <see cref="int.MaxValue"/> while unknown.</summary>
-        public int FinalFrame => _finalFrame;
+        public int FinalFrame => _end.FinalFrame;
 
         /// <summary>Whether the handshake with the host completed.</summary>
-        public bool IsSynchronized => _synced;
+        public bool IsSynchronized => _host.TheyAccepted;
 
-        /// <summary>Whether nothing was heard from the host for <see cref="PeerSessionOptions{TInput}.DisconnectTimeoutMs"/>.</summary>
-        public bool HostTimedOut { get; private set; }
+        /// <summary>Whether the session failed (handshake refused or timed out, host silent, or too far behind); see <see cref="Failure"/>.</summary>
+        public SessionFailure Failure => _failure;
 
-        /// <summary>True once the final frame is simulated.</summary>
-        public bool IsFinished => _engine.LastConfirmedFrame >= _finalFrame;
+        /// <summary>True once the final frame is simulated, or the session failed.</summary>
+        public bool IsFinished => _failure.HasFailed || _engine.LastConfirmedFrame >= _end.FinalFrame;
+
+        /// <summary>Rollbacks (none), frames simulated.</summary>
+        public RollbackStatistics Statistics => _engine.Statistics;
 
         /// <summary>Network figures.</summary>
-        public PeerSessionStatistics Statistics { get; } = new PeerSessionStatistics();
+        public NetworkStatistics Network { get; } = new NetworkStatistics();
+
+        /// <summary>Network figures of the connection to the host.</summary>
+        public RemotePeerStatistics HostStatistics => _host.Stats;
 
         /// <summary>Receives the host's confirmed inputs and sends the handshake and acks that are due.</summary>
         public void Poll()
@@ -144,31 +152,32 @@ namespace Rollback
             long now = _clock();
             while (_transport.TryReceive(_receiveBuffer, out int length, out PeerAddress from))
             {
-                Statistics.DatagramsReceived++;
-                Statistics.BytesReceived += length;
-                Handle(new ReadOnlySpan<byte>(_receiveBuffer, 0, Math.Min(length, _receiveBuffer.Length)), from, now);
-            }
-
-            HostTimedOut = now - _lastReceivedMs > _timeoutMs;
-            if (!_synced && now - _lastSyncMs >= _syncRetryMs)
-            {
-                _lastSyncMs = now;
-                var request = new SyncRequest(_nonce, _configHash, (ushort)_inputSize, (byte)_playerCount);
-                if (ProtocolCodec.TryEncode(_sendBuffer, Envelope(), request, out int n))
+                Network.DatagramsReceived++;
+                Network.BytesReceived += length;
+                if (!_failure.HasFailed)
                 {
-                    Send(n);
+                    Handle(new ReadOnlySpan<byte>(_receiveBuffer, 0, Math.Min(length, _receiveBuffer.Length)), from, now);
                 }
             }
 
-            if (_synced && (_ackDirty || now - _lastAckMs >= 4 * _resendMs))
+            if (_failure.HasFailed || IsFinished)
             {
-                _ackDirty = false;
-                _lastAckMs = now;
-                int ack = Math.Min(_known, _engine.LastConfirmedFrame);
-                if (ProtocolCodec.TryEncode(_sendBuffer, Envelope(), new InputAck(ack < 0 ? Protocol.NoFrame : ack), out int n))
-                {
-                    Send(n);
-                }
+                return;
+            }
+
+            switch (_host.Tick(now, _engine.CurrentFrame))
+            {
+                case ConnectionAlarm.Failed:
+                    Fail(_host.Failure);
+                    return;
+                case ConnectionAlarm.TimedOut:
+                    Fail(SessionFailureReason.HostTimedOut);
+                    return;
+            }
+
+            if (_host.IsRunning && (_host.AckDirty || now - _host.LastInputSentMs >= 4 * _resendMs))
+            {
+                SendAck(now);
             }
         }
 
@@ -177,98 +186,98 @@ namespace Rollback
         public Advance AdvanceFrame()
         {
             int frame = _engine.CurrentFrame;
-            if (frame > _finalFrame || frame > _known)
+            if (_failure.HasFailed || frame > _known || _end.MustHold(_engine.State, frame))
             {
                 return Advance.Wait;
             }
 
-            if (_episodes > 0 && _finalFrame == int.MaxValue)
-            {
-                TState live = _engine.State;
-                if (live.Episode >= _episodes)
-                {
-                    return Advance.Wait;
-                }
-            }
-
-            int slot = frame & RingMask;
             for (int p = 0; p < _playerCount; p++)
             {
-                _engine.AddRemoteInput(p, frame, _ring[(slot * _playerCount) + p]);
+                _engine.AddRemoteInput(p, frame, _received[p][frame]);
             }
 
             Advance result = _engine.AdvanceFrame(ReadOnlySpan<TInput>.Empty);
-            if (result == Advance.Simulated)
+            if (IsFinished && !_partingSent && _host.IsRunning)
             {
-                _ackDirty = true;
+                // The loop may stop now: make sure the host hears that everything arrived.
+                _partingSent = true;
+                long now = _clock();
+                for (int copy = 0; copy < 3; copy++)
+                {
+                    SendAck(now);
+                }
             }
 
             return result;
         }
 
-        private void OnConfirmed(in ConfirmedFrame<TState, TInput> frame)
+        /// <summary>Same as <see cref="AdvanceFrame()"/>; a spectator has no local inputs.</summary>
+        /// <param name="localInputs">Must be empty.</param>
+        /// <returns>What <see cref="AdvanceFrame()"/> returns.</returns>
+        public Advance AdvanceFrame(ReadOnlySpan<TInput> localInputs)
         {
-            if (_episodes > 0 && frame.Frame < _finalFrame && frame.Episode == _episodes - 1 && _simulation.IsEpisodeOver(frame.State))
+            if (localInputs.Length != 0)
             {
-                _finalFrame = frame.Frame;
+                throw new ArgumentException("A spectator has no local players; pass an empty span.", nameof(localInputs));
             }
+
+            return AdvanceFrame();
         }
 
-        private void Handle(ReadOnlySpan<byte> datagram, PeerAddress from, long now)
+        /// <inheritdoc />
+        public bool TryGetSnapshot(int frame, out ReadOnlySpan<byte> snapshot, out ulong checksum) => _engine.TryGetSnapshot(frame, out snapshot, out checksum);
+
+        private void OnEngineFrameConfirmed(in ConfirmedFrame<TState, TInput> frame)
+        {
+            if (_end.IsBeyond(frame.Frame))
+            {
+                return;
+            }
+
+            _end.OnConfirmed(in frame);
+            FrameConfirmed?.Invoke(in frame);
+        }
+
+        private void Handle(ReadOnlySpan<byte> datagram, in PeerAddress from, long now)
         {
             DecodeStatus status = ProtocolCodec.Decode(datagram, _sessionId, out ProtocolMessage message);
-            Statistics.Decode.Record(status);
-            if (status == DecodeStatus.WrongSession)
-            {
-                Statistics.Drop(DropReason.WrongSession);
-                return;
-            }
-
+            Network.Decode.Record(status);
             if (status != DecodeStatus.Ok)
             {
-                Statistics.Drop(DropReason.Malformed);
+                Network.Drop(status == DecodeStatus.WrongSession ? DropReason.WrongSession : DropReason.Malformed);
                 return;
             }
 
-            if (!from.Equals(_host))
+            if (!from.Equals(_host.Address))
             {
-                Statistics.Drop(DropReason.UnknownEndpoint);
+                Network.Drop(DropReason.UnknownEndpoint);
                 return;
             }
 
-            if (message.Header.Sender >= _playerCount)
+            switch (_host.Receive(message, datagram.Length, now, out DropReason drop))
             {
-                Statistics.Drop(DropReason.WrongSender);
-                return;
+                case Reception.Dropped:
+                    Network.Drop(drop);
+                    return;
+                case Reception.Failed:
+                    Fail(_host.Failure);
+                    return;
+                case Reception.Deliver:
+                    break;
+                default:
+                    return;
             }
 
-            _lastReceivedMs = now;
             switch (message.Type)
             {
-                case MessageType.SyncReply:
-                    if (message.SyncReply.EchoNonce != _nonce)
-                    {
-                        Statistics.Drop(DropReason.Unexpected);
-                    }
-                    else
-                    {
-                        _synced = message.SyncReply.Result == SyncResult.Accepted;
-                    }
-
-                    return;
                 case MessageType.ConfirmedInput:
-                    if (!_synced)
-                    {
-                        Statistics.Drop(DropReason.BeforeHandshake);
-                        return;
-                    }
-
                     OnConfirmedInput(message);
                     return;
-                case MessageType.KeepAlive:
+                case MessageType.Disconnect when message.Disconnect.Reason == DisconnectReason.TooFarBehind:
+                    Fail(SessionFailureReason.TooFarBehind);
                     return;
                 default:
-                    Statistics.Drop(DropReason.Unexpected);
+                    Network.Drop(DropReason.Unexpected);
                     return;
             }
         }
@@ -276,16 +285,16 @@ namespace Rollback
         private void OnConfirmedInput(in ProtocolMessage message)
         {
             ConfirmedInputBatch batch = message.ConfirmedInput;
-            _ackDirty = true;
+            _host.AckDirty = true;
             if (batch.PlayerCount != _playerCount || batch.InputSize != _inputSize)
             {
-                Statistics.Drop(DropReason.InvalidInput);
+                Network.Drop(DropReason.InvalidInput);
                 return;
             }
 
-            if (batch.StartFrame + batch.Count - 1 > _engine.LastConfirmedFrame + RingSize - 1)
+            if (batch.StartFrame + batch.Count - 1 > _engine.LastConfirmedFrame + Capacity)
             {
-                Statistics.Drop(DropReason.OutOfWindow);
+                Network.Drop(DropReason.OutOfWindow);
                 return;
             }
 
@@ -297,34 +306,37 @@ namespace Rollback
                     continue;
                 }
 
-                int slot = f & RingMask;
                 for (int p = 0; p < _playerCount; p++)
                 {
-                    _ring[(slot * _playerCount) + p] = message.GetInput<TInput>((i * _playerCount) + p);
+                    _received[p].Set(f, message.GetInput<TInput>((i * _playerCount) + p));
                 }
-
-                _ringFrame[slot] = f;
             }
 
-            while (_ringFrame[(_known + 1) & RingMask] == _known + 1)
+            while (_received[0].Contains(_known + 1))
             {
                 _known++;
             }
         }
 
-        private void Send(int length)
+        private void SendAck(long now)
         {
-            if (_transport.TrySend(_host, new ReadOnlySpan<byte>(_sendBuffer, 0, length)))
+            _host.AckDirty = false;
+            _host.LastInputSentMs = now;
+            if (ProtocolCodec.TryEncode(_host.Buffer, _host.Envelope(), new InputAck(_known < 0 ? Protocol.NoFrame : _known), out int n))
             {
-                Statistics.DatagramsSent++;
-                Statistics.BytesSent += length;
-            }
-            else
-            {
-                Statistics.SendFailures++;
+                _host.Send(n, now);
             }
         }
 
-        private MessageEnvelope Envelope() => new MessageEnvelope(_sessionId, Protocol.NoPlayer, _sequence++);
+        private void Fail(SessionFailureReason reason)
+        {
+            if (_failure.HasFailed)
+            {
+                return;
+            }
+
+            _failure = new SessionFailure(reason, _host.Address);
+            SessionFailed?.Invoke(in _failure);
+        }
     }
 }

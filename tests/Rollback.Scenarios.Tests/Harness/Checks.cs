@@ -30,6 +30,7 @@ namespace Rollback.Scenarios.Tests.Harness
             foreach (PeerRun run in survivors)
             {
                 Assert.True(run.Finished, $"{r.Scenario}: a peer did not finish within {r.Ticks} ticks. {r.Summary()}");
+                Assert.False(run.Failure.HasFailed, $"{r.Scenario}: a peer failed: {run.Failure}");
                 Assert.Empty(run.Desyncs);
             }
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using Arena.Game;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 
 namespace Rollback.Scenarios.Tests.Harness
 {
@@ -21,6 +22,12 @@ namespace Rollback.Scenarios.Tests.Harness
         public int Frames { get; set; } = 1500;
 
         public int Episodes { get; set; }
+
+        /// <summary>Whether <see cref="Frames"/> limits the session even when <see cref="Episodes"/> is set (both limits: whichever comes first).</summary>
+        public bool BothLimits { get; set; }
+
+        /// <summary>The frame limit the peers get (0: none).</summary>
+        public int FrameLimit => Episodes > 0 && !BothLimits ? 0 : Frames;
 
         public bool Idle { get; set; }
 
@@ -42,6 +49,19 @@ namespace Rollback.Scenarios.Tests.Harness
         public bool QuitPolitely { get; set; }
 
         public int DisconnectTimeoutMs { get; set; } = 10000;
+
+        public int HandshakeTimeoutMs { get; set; } = 30000;
+
+        /// <summary>A peer that starts late: it neither polls nor advances before <see cref="LateStartTick"/> (-1: none).</summary>
+        public int LateStartPeer { get; set; } = -1;
+
+        public long LateStartTick { get; set; }
+
+        /// <summary>The spectator starts (polls) only from this tick.</summary>
+        public long SpectatorStartTick { get; set; }
+
+        /// <summary>Frames the spectator may simulate per tick (catching up faster than real time).</summary>
+        public int SpectatorFramesPerTick { get; set; } = 4;
 
         /// <summary>A spectator of peer 0 (an extra network endpoint).</summary>
         public bool Spectator { get; set; }
@@ -134,6 +154,8 @@ namespace Rollback.Scenarios.Tests.Harness
                 session.FrameConfirmed += checker.OnConfirmed;
                 session.DesyncDetected += (in PeerDesync d) => run.Desyncs.Add(d);
                 session.PlayerDisconnected += (player, frame) => run.DisconnectFrames[player] = frame;
+                session.SessionFailed += (in SessionFailure f) => run.Failure = f;
+                session.SpectatorDropped += (address, reason) => result.SpectatorsDropped.Add(reason);
                 bots[i] = new Bot(Seed, i);
             }
 
@@ -147,6 +169,7 @@ namespace Rollback.Scenarios.Tests.Harness
                 spectator = new SpectatorSession<ArenaState, Pad>(Rules?.Invoke(0) ?? new ArenaRules(), ArenaSetup.Factory(n), transports[n], addresses[0], options);
                 spectatorWriter = new StringWriter();
                 spectatorCsv = ArenaSetup.AddColumns(new CsvExporter<ArenaState, Pad>(spectator.Engine, spectatorWriter, leaveOpen: true), n);
+                spectator.SessionFailed += (in SessionFailure f) => result.SpectatorFailure = f;
             }
 
             var wall = Stopwatch.StartNew();
@@ -155,6 +178,11 @@ namespace Rollback.Scenarios.Tests.Harness
                 bool allDone = true;
                 for (int i = 0; i < n; i++)
                 {
+                    if (sessions[i].IsFinished && result.Peers[i].FinishedAtTick < 0)
+                    {
+                        result.Peers[i].FinishedAtTick = tick;
+                    }
+
                     if (!quit[i] && !sessions[i].IsFinished)
                     {
                         allDone = false;
@@ -190,7 +218,17 @@ namespace Rollback.Scenarios.Tests.Harness
                         continue;
                     }
 
+                    if (sessions[i].IsFinished && result.Peers[i].FinishedAtTick < 0)
+                    {
+                        result.Peers[i].FinishedAtTick = tick;
+                    }
+
                     if (StopWhenFinished && sessions[i].IsFinished)
+                    {
+                        continue;
+                    }
+
+                    if (i == LateStartPeer && tick < LateStartTick)
                     {
                         continue;
                     }
@@ -205,7 +243,8 @@ namespace Rollback.Scenarios.Tests.Harness
                     s.Poll();
                     pad[0] = pending[i] ?? (Idle ? default : bots[i].Next());
                     int before = s.CurrentFrame;
-                    if (s.AdvanceFrame(pad) == Advance.Simulated)
+                    bool fresh = !s.LocalInputsTaken; // in lockstep with input delay 0 a waiting call may take the inputs
+                    if (s.AdvanceFrame(pad) == Advance.Simulated ? fresh : fresh && s.LocalInputsTaken)
                     {
                         result.RecordInput(i, before + InputDelay, pad[0]);
                         pending[i] = null;
@@ -218,11 +257,16 @@ namespace Rollback.Scenarios.Tests.Harness
                     result.Peers[i].MaxFrameGap = Math.Max(result.Peers[i].MaxFrameGap, MaxGap(sessions, quit, i));
                 }
 
-                if (spectator is not null)
+                if (spectator is not null && tick >= SpectatorStartTick && !(StopWhenFinished && spectator.IsFinished))
                 {
                     spectator.Poll();
-                    for (int k = 0; k < 4 && spectator.AdvanceFrame() == Advance.Simulated; k++)
+                    for (int k = 0; k < SpectatorFramesPerTick && spectator.AdvanceFrame() == Advance.Simulated; k++)
                     {
+                    }
+
+                    if (spectator.IsFinished && result.SpectatorFinishedAtTick < 0)
+                    {
+                        result.SpectatorFinishedAtTick = tick;
                     }
                 }
 
@@ -243,10 +287,10 @@ namespace Rollback.Scenarios.Tests.Harness
                 run.Csv = writers[i].ToString();
                 run.Finished = sessions[i].IsFinished;
                 run.Quit = quit[i];
-                run.Rollbacks = sessions[i].RollbackStatistics.Rollbacks;
-                run.MaxDepth = sessions[i].RollbackStatistics.MaxRollbackDepth;
-                run.FramesSimulated = sessions[i].RollbackStatistics.FramesSimulated;
-                run.Network = sessions[i].Statistics;
+                run.Rollbacks = sessions[i].Statistics.Rollbacks;
+                run.MaxDepth = sessions[i].Statistics.MaxRollbackDepth;
+                run.FramesSimulated = sessions[i].Statistics.FramesSimulated;
+                run.Network = sessions[i].Network;
                 run.Session = sessions[i];
             }
 
@@ -280,11 +324,11 @@ namespace Rollback.Scenarios.Tests.Harness
             SessionId = 0x5CE7A410UL + Seed,
             InputDelay = InputDelay,
             PredictionWindow = PredictionWindow,
-            FrameCount = Episodes > 0 ? 0 : Frames,
+            FrameCount = FrameLimit,
             Episodes = Episodes,
             FramesPerSecond = Fps,
             ChecksumInterval = ChecksumInterval,
-            DisconnectTimeoutMs = DisconnectTimeoutMs,
+            Timing = { DisconnectTimeout = TimeSpan.FromMilliseconds(DisconnectTimeoutMs), HandshakeTimeout = TimeSpan.FromMilliseconds(HandshakeTimeoutMs) },
         };
 
         private static int MaxGap(PeerSession<ArenaState, Pad>[] sessions, bool[] quit, int i)

@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using Arena.Game;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 
 namespace Rollback.Scenarios.Tests.Harness
 {
@@ -35,7 +36,7 @@ namespace Rollback.Scenarios.Tests.Harness
 
         public int MaxFrameGap { get; set; }
 
-        public PeerSessionStatistics? Network { get; set; }
+        public NetworkStatistics? Network { get; set; }
 
         public PeerSession<ArenaState, Pad>? Session { get; set; }
 
@@ -51,6 +52,11 @@ namespace Rollback.Scenarios.Tests.Harness
         public int[] DisconnectFrames { get; }
 
         public int ConfirmedFrames { get; set; }
+
+        /// <summary>The tick the session first reported <c>IsFinished</c> (-1: never).</summary>
+        public long FinishedAtTick { get; set; } = -1;
+
+        public SessionFailure Failure { get; set; }
     }
 
     /// <summary>Checks every confirmed record as it comes: order, StepNum = steps since the episode began, episode ends where the rules say.</summary>
@@ -144,6 +150,13 @@ namespace Rollback.Scenarios.Tests.Harness
 
         public bool SpectatorFinished { get; set; }
 
+        public long SpectatorFinishedAtTick { get; set; } = -1;
+
+        public SessionFailure SpectatorFailure { get; set; }
+
+        /// <summary>Why peer 0 stopped serving its spectator, each time it did.</summary>
+        public List<DisconnectReason> SpectatorsDropped { get; } = new List<DisconnectReason>();
+
         public string OracleCsv { get; private set; } = string.Empty;
 
         public List<int> OracleEpisodeEnds { get; } = new List<int>();
@@ -188,37 +201,61 @@ namespace Rollback.Scenarios.Tests.Harness
                 }
             }
 
-            FinalFrame = 0;
-            foreach (PeerRun run in Survivors())
-            {
-                FinalFrame = Math.Max(FinalFrame, run.ConfirmedFrames - 1);
-            }
-
+            // The final frame comes from the oracle's own timeline and the scenario's limits, never from the exports:
+            // whichever of the frame limit and the end of the last episode comes first.
+            int frameLimit = Scenario.FrameLimit > 0 ? Scenario.FrameLimit - 1 : int.MaxValue;
+            int lastEpisode = Scenario.Episodes - 1;
             ISimulation<ArenaState, Pad> rules = Scenario.Rules?.Invoke(0) ?? new ArenaRules();
+            var endRules = Scenario.Rules?.Invoke(0) ?? new ArenaRules();
             var session = new LocalSession<ArenaState, Pad>(rules, ArenaSetup.Factory(players), players);
             var writer = new StringWriter();
             var oracleRun = new PeerRun(players);
             var checker = new TimelineChecker(oracleRun, Scenario.Rules?.Invoke(0) ?? new ArenaRules());
+            int final = -1;
             session.FrameConfirmed += checker.OnConfirmed;
+            session.FrameConfirmed += (in ConfirmedFrame<ArenaState, Pad> f) =>
+            {
+                if (final < 0 && (f.Frame == frameLimit || (lastEpisode >= 0 && f.Episode == lastEpisode && endRules.IsEpisodeOver(f.State))))
+                {
+                    final = f.Frame;
+                }
+            };
+            int longest = 0;
+            foreach (List<Pad> list in _trueInputs)
+            {
+                longest = Math.Max(longest, list.Count);
+            }
+
             using (ArenaSetup.AddColumns(new CsvExporter<ArenaState, Pad>(session.Engine, writer, leaveOpen: true), players))
             {
                 var inputs = new Pad[players];
-                for (int f = 0; f <= FinalFrame; f++)
+                for (int f = 0; final < 0; f++)
                 {
+                    if (f > longest + 1000)
+                    {
+                        OracleTimelineErrors.Add($"the oracle found no final frame by frame {f}");
+                        break;
+                    }
+
+                    bool missing = false;
                     for (int p = 0; p < players; p++)
                     {
                         List<Pad> list = _trueInputs[p];
                         inputs[p] = f >= AgreedDisconnect[p] ? default : f < list.Count ? list[f] : default;
-                        if (f < AgreedDisconnect[p] && f >= list.Count)
-                        {
-                            OracleTimelineErrors.Add($"no true input of player {p} for frame {f}");
-                        }
+                        missing |= f < AgreedDisconnect[p] && f >= list.Count;
+                    }
+
+                    if (missing)
+                    {
+                        OracleTimelineErrors.Add($"no true input for frame {f}, before the final frame");
+                        break;
                     }
 
                     session.AdvanceFrame(inputs);
                 }
             }
 
+            FinalFrame = final;
             OracleCsv = writer.ToString();
             OracleEpisodeEnds.AddRange(oracleRun.EpisodeEnds);
             OracleTimelineErrors.AddRange(oracleRun.TimelineErrors);

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Rollback.Network
+namespace Rollback.Network.Simulation
 {
     /// <summary>One peer's <see cref="IDatagramTransport"/> on a <see cref="SimulatedNetwork"/>.</summary>
     /// <remarks>

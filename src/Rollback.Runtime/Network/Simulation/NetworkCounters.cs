@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Rollback.Network
+namespace Rollback.Network.Simulation
 {
     /// <summary>What a <see cref="SimulatedNetwork"/> did to datagrams, in total or on one directed link.</summary>
     /// <remarks>

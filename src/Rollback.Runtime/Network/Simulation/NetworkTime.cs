@@ -1,6 +1,6 @@
 using System;
 
-namespace Rollback.Network
+namespace Rollback.Network.Simulation
 {
     /// <summary>
     /// Converts between wall-clock milliseconds and simulation ticks (one tick = one simulated frame), the

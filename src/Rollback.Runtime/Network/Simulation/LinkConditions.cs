@@ -1,6 +1,6 @@
 using System;
 
-namespace Rollback.Network
+namespace Rollback.Network.Simulation
 {
     /// <summary>
     /// What a <see cref="SimulatedNetwork"/> does to datagrams on one directed link. Times are in ticks of the

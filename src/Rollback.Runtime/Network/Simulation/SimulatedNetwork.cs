@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Rollback.Network
+namespace Rollback.Network.Simulation
 {
     /// <summary>
     /// A seeded, deterministic, in-process network on a virtual clock measured in ticks (one tick = one simulated

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Rollback.Network
+namespace Rollback.Network.Simulation
 {
     /// <summary>
     /// SplitMix64 (Steele, Lea and Flood): a tiny, fast, seedable generator with a 64-bit state. Integer-only, so a
