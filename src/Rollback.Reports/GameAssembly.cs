@@ -108,8 +108,46 @@ namespace Rollback.Reports
             throw new ReportInputException($"{path}: {firstError ?? $"{System.IO.Path.GetFileName(Path)} has no simulation class (ISimulation<TState, TInput> with a parameterless constructor)"}");
         }
 
+        private Type[] LoadableTypes()
+        {
+            try
+            {
+                return Assembly.GetTypes();
+            }
+            catch (ReflectionTypeLoadException ex)
+            {
+                return ex.Types.Where(t => t is not null).ToArray()!;
+            }
+        }
+
+        /// <summary>The assembly and the game assemblies it references (state types may live in a separate assembly).</summary>
+        private Assembly[] StateAssemblies()
+        {
+            var assemblies = new System.Collections.Generic.List<Assembly> { Assembly };
+            foreach (AssemblyName name in Assembly.GetReferencedAssemblies())
+            {
+                string n = name.Name ?? string.Empty;
+                if (n.StartsWith("System", StringComparison.Ordinal) || n.StartsWith("Microsoft", StringComparison.Ordinal)
+                    || n == "netstandard" || n == "mscorlib" || n == "Rollback.Runtime" || n.StartsWith("xunit", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    assemblies.Add(Assembly.Load(name));
+                }
+                catch (Exception ex) when (ex is FileNotFoundException || ex is FileLoadException || ex is BadImageFormatException)
+                {
+                    // A reference that is not deployed beside the game cannot hold its state type.
+                }
+            }
+
+            return assemblies.ToArray();
+        }
+
         private (Type Simulation, Type State, Type Input)[] Simulations() =>
-            Assembly.GetTypes()
+            LoadableTypes()
                 .Where(t => t.IsClass && !t.IsAbstract && !t.ContainsGenericParameters && t.GetConstructor(Type.EmptyTypes) is not null)
                 .SelectMany(t => t.GetInterfaces()
                     .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ISimulation<,>))
@@ -132,10 +170,10 @@ namespace Rollback.Reports
                 throw new ReportInputException("The file holds no valid snapshot: " + ex.Message, ex);
             }
 
-            Type? type = StateTypes.FindBySchemaId(Assembly, schema);
+            Type? type = StateAssemblies().Select(a => StateTypes.FindBySchemaId(a, schema)).FirstOrDefault(t => t is not null);
             if (type is null)
             {
-                string known = string.Join(", ", StateTypes.In(Assembly).Select(t => $"{t.Name} (0x{StateTypes.SchemaIdOf(t):x16})"));
+                string known = string.Join(", ", StateAssemblies().SelectMany(StateTypes.In).Select(t => $"{t.Name} (0x{StateTypes.SchemaIdOf(t):x16})"));
                 throw new ReportInputException(
                     $"No state type in {System.IO.Path.GetFileName(Path)} has schema 0x{schema:x16} (the file was written by another game or another version of its state; the assembly has: {(known.Length == 0 ? "no [RollbackState] types" : known)}).");
             }
