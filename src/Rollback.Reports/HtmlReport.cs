@@ -154,8 +154,9 @@ namespace Rollback.Reports
 
             if (report.DivergentFrame is int divergent && divergent >= first && divergent <= last)
             {
-                double x = Math.Min(buckets - 1, (divergent - first) / perBucket);
-                h.Append("<rect class=\"t-mark\" x=\"").Append(D(x - 0.5)).Append("\" y=\"0\" width=\"").Append(D(Math.Max(1.5, buckets / 200.0))).Append("\" height=\"40\"><title>divergence at frame ")
+                double width = Math.Max(0.12, buckets / 250.0);
+                double x = Math.Min(buckets - 1, (int)((divergent - first) / perBucket)) + 0.5 - (width / 2);
+                h.Append("<rect class=\"t-mark\" x=\"").Append(D(x)).Append("\" y=\"0\" width=\"").Append(D(width)).Append("\" height=\"14\"><title>divergence at frame ")
                     .Append(N(divergent)).Append("</title></rect>");
             }
 
