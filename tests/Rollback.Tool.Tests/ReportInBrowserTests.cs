@@ -52,6 +52,27 @@ namespace Rollback.Tool.Tests
             File.Copy(html, Path.Combine(artifacts, "desync-report.html"), overwrite: true);
         }
 
+        [Fact]
+        public void TheExportsReportShowsTheWholeTimelineAndTheDifferingColumn()
+        {
+            Assert.True(File.Exists(Chromium), "Chromium is needed for this test: apt-get install -y chromium (as .ci/run does).");
+            string html = Path.Combine(_runs.Folder, "exports-report.html");
+            var tool = ToolProcess.Run("report", _runs.Normal.CsvPath, _runs.Perturbed.CsvPath, "-o", html);
+            Assert.True(tool.ExitCode == 0, tool.ToString());
+
+            string dom = RunChromium("--dump-dom", new Uri(html).AbsoluteUri).Output;
+            Fixed64 good = _runs.Normal.Player1XAfterPerturbedFrame;
+            Assert.Contains("Divergence at frame <span id=\"divergent-frame\">150</span>", dom);
+            Assert.Contains("<td class=\"member\"><code>x1</code></td><td class=\"left\"><code>" + good + "</code></td><td class=\"right\"><code>" + (good + PerturbedArenaRules.Nudge) + "</code></td>", dom);
+            Assert.Contains("aria-label=\"frames 0 to 1199\"", dom);
+            Assert.Contains("<th>checksum<br>perturbed.csv</th>", dom);
+
+            string png = Path.Combine(ArtifactsFolder(), "exports-report.png");
+            File.Delete(png);
+            RunChromium("--screenshot=" + png, "--window-size=1366,900", "--hide-scrollbars", new Uri(html).AbsoluteUri);
+            Assert.True(new FileInfo(png).Length > 10_000);
+        }
+
         private (string Output, string Error) RunChromium(params string[] args)
         {
             string profile = Path.Combine(_runs.Folder, "chromium-profile-" + Guid.NewGuid().ToString("N"));
