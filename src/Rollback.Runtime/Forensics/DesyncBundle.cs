@@ -22,7 +22,7 @@ namespace Rollback.Forensics
     /// in the manifest), <c>summary.txt</c>. <see cref="Load"/> refuses missing, truncated, corrupt, foreign and
     /// other-version files with <see cref="DesyncBundleFormatException"/>.
     /// </remarks>
-    public sealed class DesyncBundle
+    public sealed partial class DesyncBundle
     {
         /// <summary>The format version this library writes and reads.</summary>
         public const int FormatVersion = 1;
