@@ -47,6 +47,9 @@ namespace Rollback.Generators
 
             context.RegisterSourceOutput(models, static (spc, model) =>
                 spc.AddSource(model.HintName, StateEmitter.Emit(model)));
+
+            context.RegisterSourceOutput(models, static (spc, model) =>
+                spc.AddSource(DifferenceEmitter.HintName(model), DifferenceEmitter.Emit(model)));
         }
     }
 }
