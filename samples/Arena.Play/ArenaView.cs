@@ -118,7 +118,9 @@ namespace Arena.Play
             }
 
             f.Append(border).Append(EraseLine).Append('\n');
-            f.Append(CultureInfo.InvariantCulture, $" frame {status.Frame,6}  confirmed {status.Confirmed,6}  ping {(status.PingMs < 0 ? "  --" : status.PingMs.ToString(CultureInfo.InvariantCulture)),4} ms  advantage {status.Advantage,3:+0;-0;0}  rollbacks/s {status.RollbacksPerSecond,5:0.0} (total {status.Rollbacks}, max depth {status.MaxDepth})").Append(EraseLine).Append('\n');
+            string ping = status.PingMs < 0 ? "--" : status.PingMs.ToString(CultureInfo.InvariantCulture);
+            f.Append(CultureInfo.InvariantCulture, $" frame {status.Frame,6}  confirmed {status.Confirmed,6}  ping {ping,4} ms  advantage {status.Advantage,3:+0;-0;0}  rollbacks/s {status.RollbacksPerSecond,5:0.0}  max depth {status.MaxDepth}")
+                .Append(EraseLine).Append('\n');
             f.Append(" score");
             for (int p = 0; p < state.Players.Length; p++)
             {
