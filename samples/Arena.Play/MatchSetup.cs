@@ -97,9 +97,9 @@ namespace Arena.Play
 
             public override bool IsFinished => _session.IsFinished;
 
-            public override long Rollbacks => _session.RollbackStatistics.Rollbacks;
+            public override long Rollbacks => _session.Engine.Statistics.Rollbacks;
 
-            public override int MaxRollbackDepth => _session.RollbackStatistics.MaxRollbackDepth;
+            public override int MaxRollbackDepth => _session.Engine.Statistics.MaxRollbackDepth;
 
             public override long TimeSyncWaits => _session.Statistics.TimeSyncWaits;
 

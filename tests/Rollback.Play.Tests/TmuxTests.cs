@@ -39,6 +39,7 @@ namespace Rollback.Play.Tests
                 Assert.Equal(2, lines.Count(l => l.TrimEnd() == border));
                 Assert.Equal(22, lines.Count(l => l.StartsWith('|') && l.TrimEnd().EndsWith('|') && l.TrimEnd().Length == 62));
                 Assert.Contains("you are player 1", screen);
+                Assert.Equal("1 0", Tmux(socket, "display-message -p -t play \"#{alternate_on} #{cursor_flag}\"").Trim()); // own screen, cursor hidden
                 Assert.Contains(lines, l => l.Contains("frame", StringComparison.Ordinal) && l.Contains("confirmed", StringComparison.Ordinal)
                     && l.Contains("ping", StringComparison.Ordinal) && l.Contains("advantage", StringComparison.Ordinal) && l.Contains("rollbacks/s", StringComparison.Ordinal));
                 Assert.Contains(lines, l => l.Contains("score", StringComparison.Ordinal) && l.Contains("P1", StringComparison.Ordinal) && l.Contains("P2", StringComparison.Ordinal));
@@ -69,6 +70,35 @@ namespace Rollback.Play.Tests
                 Assert.Contains("export sha256:", end);
                 Assert.Equal(3, bot.WaitForExit(TimeSpan.FromSeconds(20)));
                 Assert.Contains("player 1 left", bot.Output);
+            }
+            finally
+            {
+                Tmux(socket, "kill-server", check: false);
+            }
+        }
+
+        [Fact]
+        public void CtrlCEndsTheMatchAndRestoresTheTerminal()
+        {
+            using var dir = new TempFolder("arena-play-ctrlc");
+            string socket = "rollback-play-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            int port = GameProcess.FreeUdpPort();
+            string command = $"dotnet '{GameProcess.GameDll}' --host {port} --bot --frames 3600 --out '{dir.Path}/host'; echo \"exit code $?\"; sleep 60";
+            Tmux(socket, $"new-session -d -x 100 -y 40 -s play \"{command.Replace("\"", "\\\"")}\"");
+            try
+            {
+                using var other = new GameProcess(dir.Path, $"--join 127.0.0.1:{port} --bot --seed 6 --out other");
+                WaitForScreen(socket, s => s.Contains("confirmed", StringComparison.Ordinal) && PlayerColumn(s) >= 0, TimeSpan.FromSeconds(20));
+                Assert.Equal("1 0", Tmux(socket, "display-message -p -t play \"#{alternate_on} #{cursor_flag}\"").Trim());
+
+                Tmux(socket, "send-keys -t play C-c");
+                string end = WaitForScreen(socket, s => s.Contains("exit code", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+                _log.WriteLine(end);
+                Assert.Contains("exit code 5", end);
+                Assert.Contains("hosting on port", end); // the lines printed before the match: the normal screen is back
+                Assert.Contains("you left the match", end);
+                Assert.Equal("0 1", Tmux(socket, "display-message -p -t play \"#{alternate_on} #{cursor_flag}\"").Trim());
+                Assert.Equal(3, other.WaitForExit(TimeSpan.FromSeconds(20)));
             }
             finally
             {

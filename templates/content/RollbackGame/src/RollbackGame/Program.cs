@@ -70,7 +70,7 @@ namespace RollbackGame
             }
 
             string sha = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(exportPath))).ToLowerInvariant();
-            Console.WriteLine($"rollbacks {session.RollbackStatistics.Rollbacks}, final frame {session.LastConfirmedFrame}");
+            Console.WriteLine($"rollbacks {session.Engine.Statistics.Rollbacks}, final frame {session.LastConfirmedFrame}");
             Console.WriteLine($"export sha256:{sha}");
             return session.IsFinished ? 0 : 1;
         }
@@ -98,7 +98,7 @@ namespace RollbackGame
                 {
                     nextPrint += 1000;
                     GameState s = session.State; // the present: maybe predicted
-                    Console.WriteLine($"frame {s.Frame} confirmed {session.LastConfirmedFrame} score {s.Scores[0]}:{s.Scores[1]} rollbacks {session.RollbackStatistics.Rollbacks}");
+                    Console.WriteLine($"frame {s.Frame} confirmed {session.LastConfirmedFrame} score {s.Scores[0]}:{s.Scores[1]} rollbacks {session.Engine.Statistics.Rollbacks}");
                 }
 
                 Thread.Sleep(1);
