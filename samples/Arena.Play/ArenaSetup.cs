@@ -14,7 +14,7 @@ namespace Arena.Play
                 state.Players[i] = new Player();
             }
 
-            new ArenaRules().ResetEpisode(state);
+            new ArenaPlayRules().ResetEpisode(state);
             return state;
         }
     }

@@ -58,10 +58,12 @@ namespace Arena.Play
         private readonly StringBuilder _frame = new StringBuilder(8192);
         private readonly int _seat;
         private readonly string _title;
+        private readonly string _help;
 
-        public ArenaView(int seat, int players, string limit)
+        public ArenaView(int seat, int players, string limit, string help)
         {
             _seat = seat;
+            _help = " " + help;
             _title = seat >= 0
                 ? $"Rollback arena — you are player {seat + 1} ({ColourNames[seat]}) of {players}, {limit}"
                 : $"Rollback arena — spectating {players} players, {limit}";
@@ -130,7 +132,7 @@ namespace Arena.Play
 
             f.Append(EraseLine).Append('\n');
             f.Append(' ').Append(messageIsAlarm ? "\u001b[1;37;41m" : "\u001b[1m").Append(message).Append(Reset).Append(EraseLine).Append('\n');
-            f.Append(" arrows/WASD move · space dash · q quit").Append(EraseLine).Append("\u001b[J");
+            f.Append(_help).Append(EraseLine).Append("\u001b[J");
             return f;
         }
     }

@@ -74,8 +74,10 @@ namespace Arena.Play
 
             bool human = !_plan.IsSpectator && !_options.Bot;
             Bot? bot = _options.Bot ? new Bot(_options.Seed ?? (ulong)_plan.Seat + 1, _plan.Seat) : null;
-            Keyboard? keyboard = human ? new Keyboard() : null;
-            var view = new ArenaView(_plan.Seat, _plan.Players, _plan.Limit);
+            // Keys are read whenever there is a terminal to read them from (q quits a bot's or a spectator's screen too);
+            // only a keyboard seat turns them into pads.
+            Keyboard? keyboard = human || (_draw && !Console.IsInputRedirected) ? new Keyboard() : null;
+            var view = new ArenaView(_plan.Seat, _plan.Players, _plan.Limit, human ? "arrows/WASD move · space dash · q quit" : _plan.IsSpectator ? "spectating · q quit" : "a bot plays this seat · q quit");
             TerminalScreen? screen = _draw ? new TerminalScreen() : null;
             try
             {
@@ -104,6 +106,7 @@ namespace Arena.Play
 
         private void Loop(Bot? bot, Keyboard? keyboard, InputLog inputs, ArenaView view, TerminalScreen? screen)
         {
+            bool human = bot is null && !_plan.IsSpectator;
             const double stepMs = 1000.0 / MatchSetup.FramesPerSecond;
             var clock = Stopwatch.StartNew();
             double nextStep = 0;
@@ -147,7 +150,7 @@ namespace Arena.Play
 
                     for (int steps = 0; now >= nextStep && steps < 4 && !_stop; steps++)
                     {
-                        Pad pad = pending ?? bot?.Next() ?? keyboard?.Current ?? default;
+                        Pad pad = pending ?? bot?.Next() ?? (human ? keyboard!.Current : default);
                         int before = _session.CurrentFrame;
                         if (_session.TryAdvance(pad))
                         {

@@ -31,7 +31,7 @@ namespace Arena.Play
             PeerSessionOptions<Pad> options = Options(plan);
             if (plan.IsSpectator)
             {
-                var spectator = new SpectatorSession<ArenaState, Pad>(new ArenaRules(), () => ArenaSetup.NewState(plan.Players), transport, plan.Host, options);
+                var spectator = new SpectatorSession<ArenaState, Pad>(new ArenaPlayRules(), () => ArenaSetup.NewState(plan.Players), transport, plan.Host, options);
                 return new SpectatorMatch(spectator);
             }
 
@@ -52,7 +52,7 @@ namespace Arena.Play
                 options.AddSpectator(spectator);
             }
 
-            return new PlayerMatch(new PeerSession<ArenaState, Pad>(new ArenaRules(), () => ArenaSetup.NewState(plan.Players), transport, options), plan.Seat);
+            return new PlayerMatch(new PeerSession<ArenaState, Pad>(new ArenaPlayRules(), () => ArenaSetup.NewState(plan.Players), transport, options), plan.Seat);
         }
 
         private static PeerSessionOptions<Pad> Options(MatchPlan plan) => new PeerSessionOptions<Pad>

@@ -21,7 +21,7 @@ namespace Rollback.Play.Tests
                 pads[p] = InputLog.Load(inputLogs[p]);
             }
 
-            var session = new LocalSession<ArenaState, Pad>(new ArenaRules(), () => ArenaSetup.NewState(players), players);
+            var session = new LocalSession<ArenaState, Pad>(new ArenaPlayRules(), () => ArenaSetup.NewState(players), players);
             var text = new StringWriter { NewLine = "\n" };
             using (CsvExporter<ArenaState, Pad> csv = ExportFormat.Attach(session.Engine, text, players))
             {

@@ -122,7 +122,7 @@ namespace Rollback.Play.Tests
         {
             var replay = ReplayFile<Pad>.Load(replayPath);
             Assert.Equal(frames, replay.FrameCount);
-            var session = new ReplaySession<ArenaState, Pad>(new ArenaRules(), () => Arena.Play.ArenaSetup.NewState(replay.PlayerCount), replay, verifyChecksums: true);
+            var session = new ReplaySession<ArenaState, Pad>(new Arena.Play.ArenaPlayRules(), () => Arena.Play.ArenaSetup.NewState(replay.PlayerCount), replay, verifyChecksums: true);
             session.RunToEnd();
             Assert.True(session.IsFinished);
         }
