@@ -45,6 +45,8 @@ namespace Rollback.Play.Tests
 
             // 40-100 ms one way with 10 % loss at 60 Hz: predictions must have been wrong, and rolled back, somewhere.
             Assert.True(host.Rollbacks() + guest.Rollbacks() > 10, $"rollbacks: host {host.Rollbacks()}, guest {guest.Rollbacks()}");
+            AssertRealTimePace(host.Output);
+            AssertRealTimePace(guest.Output);
             AssertReplays(dir.File("host", "arena-seat1.replay"), frames);
             AssertReplays(dir.File("guest", "arena-seat2.replay"), frames);
         }
@@ -115,6 +117,22 @@ namespace Rollback.Play.Tests
             {
                 int distinct = rows.Select(r => r.Split(',')[3 + player]).Distinct().Count();
                 Assert.True(distinct >= 4, $"player {player} pressed only {distinct} different pads");
+            }
+        }
+
+        /// <summary>
+        /// The progress lines (every 2 s of wall time) show a 60 Hz fixed step: never ahead of the clock, and not far
+        /// behind it (the steps the session declined are a few frames of time-sync waits, not a drift).
+        /// </summary>
+        private static void AssertRealTimePace(string output)
+        {
+            var lines = System.Text.RegularExpressions.Regex.Matches(output, @"^t=\s*([0-9.]+)s frame (\d+) ", System.Text.RegularExpressions.RegexOptions.Multiline);
+            Assert.True(lines.Count >= 3, "expected a progress line every 2 s:\n" + output);
+            foreach (System.Text.RegularExpressions.Match line in lines)
+            {
+                double seconds = double.Parse(line.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                int frame = int.Parse(line.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+                Assert.InRange(frame, (60 * seconds) - 90, (60 * seconds) + 1);
             }
         }
 
