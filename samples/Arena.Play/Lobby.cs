@@ -134,7 +134,7 @@ namespace Arena.Play
             _status($"joining {host} ...");
             while (true)
             {
-                CheckTime(clock, timeout, $"no match started at {host} (is the host running? is the port right?)");
+                CheckTime(clock, timeout, $"no answer from a match at {host} (is the host running, is the port right? a match that has started takes no one new)");
                 if (clock.ElapsedMilliseconds - lastSend >= 250)
                 {
                     lastSend = clock.ElapsedMilliseconds;

@@ -88,7 +88,7 @@ namespace Rollback.Play.Tests
             using var silent = UdpTransport.BindLoopback();
             PlayOptions o = PlayOptions.Parse(new[] { "--join", $"127.0.0.1:{silent.LocalEndPoint.Port}" });
             var error = Assert.Throws<LobbyException>(() => new Lobby(socket, _ => { }, () => false).Join(o, TimeSpan.FromMilliseconds(600)));
-            Assert.Contains("no match started", error.Message);
+            Assert.Contains("no answer from a match", error.Message);
         }
 
         [Fact]

@@ -19,7 +19,7 @@ namespace Rollback.Play.Tests
             using var dir = new TempFolder("arena-play-nohost");
             using var join = new GameProcess(dir.Path, $"--join 127.0.0.1:{GameProcess.FreeUdpPort()} --bot --timeout 2");
             Assert.Equal(4, join.WaitForExit(TimeSpan.FromSeconds(30)));
-            Assert.Contains("no match started at 127.0.0.1", join.Output);
+            Assert.Contains("no answer from a match at 127.0.0.1", join.Output);
         }
 
         [Fact]

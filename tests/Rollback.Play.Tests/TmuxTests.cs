@@ -26,11 +26,11 @@ namespace Rollback.Play.Tests
             using var dir = new TempFolder("arena-play-tmux");
             string socket = "rollback-play-" + Guid.NewGuid().ToString("N").Substring(0, 8);
             int port = GameProcess.FreeUdpPort();
-            string command = $"dotnet '{GameProcess.GameDll}' --host {port} --frames 3600 --out '{dir.Path}/host'; echo \"exit code $?\"; sleep 60";
+            string command = $"dotnet '{GameProcess.GameDll}' --host {port} --frames 3600 --latency 100 --loss 10 --out '{dir.Path}/host'; echo \"exit code $?\"; sleep 60";
             Tmux(socket, $"new-session -d -x 100 -y 40 -s play \"{command.Replace("\"", "\\\"")}\"");
             try
             {
-                using var bot = new GameProcess(dir.Path, $"--join 127.0.0.1:{port} --bot --seed 5 --out bot");
+                using var bot = new GameProcess(dir.Path, $"--join 127.0.0.1:{port} --bot --seed 5 --out bot --latency 100 --loss 10");
                 string screen = WaitForScreen(socket, s => s.Contains("confirmed", StringComparison.Ordinal) && PlayerColumn(s) >= 0, TimeSpan.FromSeconds(20));
                 _log.WriteLine(screen);
 
@@ -68,6 +68,11 @@ namespace Rollback.Play.Tests
                 _log.WriteLine(end);
                 Assert.Contains("exit code 5", end);
                 Assert.Contains("export sha256:", end);
+
+                // 100 ms each way with 10 % loss while the bot moves: the keyboard seat's screen rolled back.
+                var summary = System.Text.RegularExpressions.Regex.Match(end, @"; rollbacks (\d+) \(max depth (\d+)\)");
+                Assert.True(summary.Success, end);
+                Assert.True(int.Parse(summary.Groups[1].Value) > 5 && int.Parse(summary.Groups[2].Value) >= 2, summary.Value);
                 Assert.Equal(3, bot.WaitForExit(TimeSpan.FromSeconds(20)));
                 Assert.Contains("player 1 left", bot.Output);
             }
