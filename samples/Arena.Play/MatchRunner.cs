@@ -47,6 +47,7 @@ namespace Arena.Play
         private bool _alarm;
         private MatchOutcome _outcome = MatchOutcome.Completed;
         private bool _stop;
+        private bool _wasRunning;
 
         public MatchRunner(PlayOptions options, MatchPlan plan, MatchSession session, bool draw, Func<bool> interrupted)
         {
@@ -115,7 +116,6 @@ namespace Arena.Play
             double finishedAt = -1;
             Pad? pending = null;
             var rate = new RateMeter();
-            bool wasRunning = false;
             while (!_stop)
             {
                 double now = clock.Elapsed.TotalMilliseconds;
@@ -142,9 +142,9 @@ namespace Arena.Play
                 }
                 else if (finishedAt < 0)
                 {
-                    if (!wasRunning)
+                    if (!_wasRunning)
                     {
-                        wasRunning = true;
+                        _wasRunning = true;
                         _message = _plan.IsSpectator ? "watching" : "playing — go for the $";
                     }
 
@@ -224,6 +224,13 @@ namespace Arena.Play
 
         private void PlayerLeft(int player, int frame)
         {
+            if (!_wasRunning && !_session.IsRunning)
+            {
+                // Dropped before the first frame: the peer was never reached.
+                Fail(MatchOutcome.HandshakeFailed, $"handshake failed: no handshake with player {player + 1} (their process never answered on the session's port)");
+                return;
+            }
+
             if (_outcome == MatchOutcome.Completed)
             {
                 _outcome = MatchOutcome.PeerLeft;

@@ -60,6 +60,24 @@ namespace Rollback.Play.Tests
             Assert.Matches("export sha256:[0-9a-f]{64}", host.Output);
         }
 
+        [Fact]
+        public void APeerWhoseDatagramsNeverArriveFailsTheSessionHandshakeOnBothSides()
+        {
+            using var dir = new TempFolder("arena-play-handshake");
+            int port = GameProcess.FreeUdpPort();
+            using var host = new GameProcess(dir.Path, $"--host {port} --bot --frames 600 --out host --timeout 3");
+            Thread.Sleep(300);
+            // The lobby gets through (it is not impaired); everything the session sends from this side is lost.
+            using var guest = new GameProcess(dir.Path, $"--join 127.0.0.1:{port} --bot --out guest --loss 100 --timeout 3");
+            int hostCode = host.WaitForExit(TimeSpan.FromSeconds(30));
+            int guestCode = guest.WaitForExit(TimeSpan.FromSeconds(30));
+            _log.WriteLine(host.Output + guest.Output);
+            Assert.Equal(4, hostCode);
+            Assert.Equal(4, guestCode);
+            Assert.Contains("handshake failed: no handshake with player 2", host.Output);
+            Assert.Contains("handshake failed: no handshake with player 1 at 127.0.0.1:" + port, guest.Output);
+        }
+
         [Theory]
         [InlineData("--join 127.0.0.1", "expects HOST:PORT")]
         [InlineData("--host 7000 --players 9 --bot", "--players expects a whole number from 2 to 4")]
