@@ -28,6 +28,9 @@ namespace Arena.Play
 
         /// <summary>This player quit (q, Escape or Ctrl+C).</summary>
         Quit = 5,
+
+        /// <summary>The game itself failed (an exception; the message says which).</summary>
+        Error = 6,
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ namespace Arena.Play
             "\n" +
             "keys: arrows or WASD move (a press moves you for a quarter second on its axis; hold the key to keep going,\n" +
             "      press two axes for a diagonal), space dashes, q quits. Ctrl+C also quits and restores the terminal.\n" +
-            "exit codes: 0 match completed, 1 desync, 2 bad options, 3 a peer left or timed out, 4 lobby or handshake failed, 5 you quit.";
+            "exit codes: 0 match completed, 1 desync, 2 bad options, 3 a peer left or timed out, 4 lobby or handshake failed, 5 you quit, 6 an error in the game.";
 
         public Role Role { get; private set; }
 

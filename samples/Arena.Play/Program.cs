@@ -90,9 +90,19 @@ namespace Arena.Play
                     Console.WriteLine(FormattableString.Invariant($"outgoing link: {o.LatencyMs} ms ± {o.JitterMs} ms, {o.LossPercent:0.#} % loss"));
                 }
 
-                MatchSession session = MatchSetup.Create(plan, transport);
-                var runner = new MatchRunner(o, plan, session, draw, () => _interrupted);
-                return (int)runner.Run();
+                try
+                {
+                    MatchSession session = MatchSetup.Create(plan, transport);
+                    var runner = new MatchRunner(o, plan, session, draw, () => _interrupted);
+                    return (int)runner.Run();
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // The screen is already restored (the runner's finally); say what broke, in one place.
+                    Console.Error.WriteLine($"error: {ex.GetType().Name}: {ex.Message}");
+                    Console.Error.WriteLine(ex.StackTrace);
+                    return (int)MatchOutcome.Error;
+                }
             }
         }
     }

@@ -31,7 +31,7 @@ namespace Rollback.Play.Tests
             try
             {
                 using var bot = new GameProcess(dir.Path, $"--join 127.0.0.1:{port} --bot --seed 5 --out bot --latency 100 --loss 10");
-                string screen = WaitForScreen(socket, s => s.Contains("confirmed", StringComparison.Ordinal) && PlayerColumn(s) >= 0, TimeSpan.FromSeconds(20));
+                string screen = WaitForScreen(socket, s => FrameOf(s) >= 30 && PlayerColumn(s) >= 0, TimeSpan.FromSeconds(20));
                 _log.WriteLine(screen);
 
                 string[] lines = screen.Split('\n');
@@ -93,7 +93,7 @@ namespace Rollback.Play.Tests
             try
             {
                 using var other = new GameProcess(dir.Path, $"--join 127.0.0.1:{port} --bot --seed 6 --out other");
-                WaitForScreen(socket, s => s.Contains("confirmed", StringComparison.Ordinal) && PlayerColumn(s) >= 0, TimeSpan.FromSeconds(20));
+                WaitForScreen(socket, s => FrameOf(s) >= 30 && PlayerColumn(s) >= 0, TimeSpan.FromSeconds(20));
                 Assert.Equal("1 0", Tmux(socket, "display-message -p -t play \"#{alternate_on} #{cursor_flag}\"").Trim());
 
                 Tmux(socket, "send-keys -t play C-c");
@@ -109,6 +109,13 @@ namespace Rollback.Play.Tests
             {
                 Tmux(socket, "kill-server", check: false);
             }
+        }
+
+        /// <summary>The current frame on the status line, or -1 before the match runs.</summary>
+        private static int FrameOf(string screen)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(screen, @"frame\s+(\d+)\s+confirmed");
+            return m.Success ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
         }
 
         /// <summary>The arena column of player 1's digit (0-based inside the border), or -1.</summary>
