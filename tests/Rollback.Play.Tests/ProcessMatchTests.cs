@@ -132,7 +132,7 @@ namespace Rollback.Play.Tests
             {
                 double seconds = double.Parse(line.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
                 int frame = int.Parse(line.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
-                Assert.InRange(frame, (60 * seconds) - 90, (60 * seconds) + 1);
+                Assert.InRange(frame, (45 * seconds) - 60, (60 * seconds) + 1); // a loaded machine may skip a few steps, never run ahead
             }
         }
 
