@@ -96,6 +96,11 @@ namespace Rollback.Forensics
         public ReadOnlySpan<TInput> Inputs<TInput>(int frame) where TInput : unmanaged
         {
             EnsureType(typeof(TInput), System.Runtime.CompilerServices.Unsafe.SizeOf<TInput>());
+            if (!Contains(frame))
+            {
+                throw new ArgumentOutOfRangeException(nameof(frame), frame, $"The input log holds frames {StartFrame}..{EndFrame - 1}.");
+            }
+
             return MemoryMarshal.Cast<byte, TInput>(new ReadOnlySpan<byte>(_bytes)).Slice((frame - StartFrame) * PlayerCount, PlayerCount);
         }
 
