@@ -14,7 +14,7 @@ namespace Arena.Play
     public static class ExportFormat
     {
         /// <summary>Attaches an exporter to <paramref name="engine"/> writing to <paramref name="writer"/>.</summary>
-        public static CsvExporter<ArenaState, Pad> Attach(RollbackEngine<ArenaState, Pad> engine, TextWriter writer, int players)
+        public static CsvExporter<ArenaState, Pad> Attach(IRollbackSession<ArenaState, Pad> engine, TextWriter writer, int players)
         {
             var csv = new CsvExporter<ArenaState, Pad>(engine, writer);
             for (int i = 0; i < players; i++)

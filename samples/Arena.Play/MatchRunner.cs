@@ -70,8 +70,8 @@ namespace Arena.Play
             Directory.CreateDirectory(_options.OutputDirectory);
             string name = _plan.IsSpectator ? "spectator" : "seat" + (_plan.Seat + 1).ToString(CultureInfo.InvariantCulture);
             ExportPath = Path.Combine(_options.OutputDirectory, $"arena-{name}.csv");
-            CsvExporter<ArenaState, Pad> exporter = ExportFormat.Attach(_session.Engine, ExportFormat.OpenWriter(ExportPath), _plan.Players);
-            var recorder = new InputRecorder<ArenaState, Pad>(_session.Engine);
+            CsvExporter<ArenaState, Pad> exporter = ExportFormat.Attach(_session.Session, ExportFormat.OpenWriter(ExportPath), _plan.Players);
+            var recorder = new InputRecorder<ArenaState, Pad>(_session.Session);
             var inputs = new InputLog();
             _session.Desync += (frame, report) => Fail(MatchOutcome.Desync, report);
             _session.PlayerLeft += (player, frame) => PlayerLeft(player, frame);

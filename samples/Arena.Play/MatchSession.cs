@@ -23,7 +23,7 @@ namespace Arena.Play
         public event PlayerLeftHandler? PlayerLeft;
 
         /// <summary>The engine (confirmed-frame events, exporters, recorders attach here).</summary>
-        public abstract RollbackEngine<ArenaState, Pad> Engine { get; }
+        public abstract IRollbackSession<ArenaState, Pad> Session { get; }
 
         /// <summary>This process's seat, or -1 for a spectator.</summary>
         public abstract int Seat { get; }

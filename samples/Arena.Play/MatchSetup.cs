@@ -64,7 +64,7 @@ namespace Arena.Play
             FrameCount = plan.Frames,
             Episodes = plan.Episodes,
             FramesPerSecond = FramesPerSecond,
-            DisconnectTimeoutMs = DisconnectTimeoutMs,
+            Timing = { DisconnectTimeout = TimeSpan.FromMilliseconds(DisconnectTimeoutMs) },
             GameHash = GameHash,
         };
 
@@ -81,7 +81,7 @@ namespace Arena.Play
                 session.PlayerDisconnected += (player, frame) => RaisePlayerLeft(player, frame);
             }
 
-            public override RollbackEngine<ArenaState, Pad> Engine => _session.Engine;
+            public override IRollbackSession<ArenaState, Pad> Session => _session;
 
             public override int Seat { get; }
 
@@ -97,11 +97,11 @@ namespace Arena.Play
 
             public override bool IsFinished => _session.IsFinished;
 
-            public override long Rollbacks => _session.Engine.Statistics.Rollbacks;
+            public override long Rollbacks => _session.Statistics.Rollbacks;
 
-            public override int MaxRollbackDepth => _session.Engine.Statistics.MaxRollbackDepth;
+            public override int MaxRollbackDepth => _session.Statistics.MaxRollbackDepth;
 
-            public override long TimeSyncWaits => _session.Statistics.TimeSyncWaits;
+            public override long TimeSyncWaits => _session.Network.TimeSyncWaits;
 
             public override int PingMs
             {
@@ -142,7 +142,7 @@ namespace Arena.Play
                 get
                 {
                     int connected = 0;
-                    for (int p = 0; p < _session.Engine.PlayerCount; p++)
+                    for (int p = 0; p < _session.PlayerCount; p++)
                     {
                         if (p != Seat && _session.DisconnectFrameOf(p) == int.MaxValue)
                         {
@@ -191,7 +191,7 @@ namespace Arena.Play
 
             public SpectatorMatch(SpectatorSession<ArenaState, Pad> session) => _session = session;
 
-            public override RollbackEngine<ArenaState, Pad> Engine => _session.Engine;
+            public override IRollbackSession<ArenaState, Pad> Session => _session;
 
             public override int Seat => -1;
 
@@ -199,7 +199,7 @@ namespace Arena.Play
 
             public override int CurrentFrame => _session.CurrentFrame;
 
-            public override int LastConfirmedFrame => _session.Engine.LastConfirmedFrame;
+            public override int LastConfirmedFrame => _session.LastConfirmedFrame;
 
             public override int FinalFrame => _session.FinalFrame;
 
@@ -217,7 +217,7 @@ namespace Arena.Play
 
             public override int FrameAdvantage => -_session.FramesBehind;
 
-            public override int ConnectedRemotePlayers => _session.HostTimedOut ? 0 : 1;
+            public override int ConnectedRemotePlayers => _session.Failure.HasFailed ? 0 : 1;
 
             public override string? HandshakeProblem() => _session.IsSynchronized ? null : "no handshake with the host";
 

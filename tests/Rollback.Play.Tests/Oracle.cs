@@ -23,7 +23,7 @@ namespace Rollback.Play.Tests
 
             var session = new LocalSession<ArenaState, Pad>(new ArenaPlayRules(), () => ArenaSetup.NewState(players), players);
             var text = new StringWriter { NewLine = "\n" };
-            using (CsvExporter<ArenaState, Pad> csv = ExportFormat.Attach(session.Engine, text, players))
+            using (CsvExporter<ArenaState, Pad> csv = ExportFormat.Attach(session, text, players))
             {
                 var inputs = new Pad[players];
                 for (int f = 0; f < frames; f++)

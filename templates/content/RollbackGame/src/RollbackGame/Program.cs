@@ -62,7 +62,7 @@ namespace RollbackGame
             var session = new PeerSession<GameState, GameInput>(new GameRules(), GameRules.NewState, transport, options);
 
             string exportPath = $"confirmed-player{player}.csv";
-            using (var export = new CsvExporter<GameState, GameInput>(session.Engine, new StreamWriter(exportPath) { NewLine = "\n" }))
+            using (var export = new CsvExporter<GameState, GameInput>(session, new StreamWriter(exportPath) { NewLine = "\n" }))
             {
                 export.AddColumn("score0", (in ConfirmedFrame<GameState, GameInput> f, CsvField c) => c.Write(f.State.Scores[0]));
                 export.AddColumn("score1", (in ConfirmedFrame<GameState, GameInput> f, CsvField c) => c.Write(f.State.Scores[1]));
@@ -70,7 +70,7 @@ namespace RollbackGame
             }
 
             string sha = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(exportPath))).ToLowerInvariant();
-            Console.WriteLine($"rollbacks {session.Engine.Statistics.Rollbacks}, final frame {session.LastConfirmedFrame}");
+            Console.WriteLine($"rollbacks {session.Statistics.Rollbacks}, final frame {session.LastConfirmedFrame}");
             Console.WriteLine($"export sha256:{sha}");
             return session.IsFinished ? 0 : 1;
         }
@@ -98,7 +98,7 @@ namespace RollbackGame
                 {
                     nextPrint += 1000;
                     GameState s = session.State; // the present: maybe predicted
-                    Console.WriteLine($"frame {s.Frame} confirmed {session.LastConfirmedFrame} score {s.Scores[0]}:{s.Scores[1]} rollbacks {session.Engine.Statistics.Rollbacks}");
+                    Console.WriteLine($"frame {s.Frame} confirmed {session.LastConfirmedFrame} score {s.Scores[0]}:{s.Scores[1]} rollbacks {session.Statistics.Rollbacks}");
                 }
 
                 Thread.Sleep(1);
