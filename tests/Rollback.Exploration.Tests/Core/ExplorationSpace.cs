@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Rollback.Exploration.Tests.Core
+{
+    /// <summary>One thing the scenario generator may vary. A dimension that is off keeps its plain baseline value.</summary>
+    public enum Dimension
+    {
+        /// <summary>3 to 8 players instead of 2.</summary>
+        ManyPlayers,
+
+        /// <summary>Several local players on one peer.</summary>
+        SeveralLocalPlayers,
+
+        /// <summary>Input delay 0 to 8 (baseline 2).</summary>
+        InputDelay,
+
+        /// <summary>Prediction window 1 to 12 (baseline 8).</summary>
+        PredictionWindow,
+
+        /// <summary>Prediction window 0: lockstep.</summary>
+        Lockstep,
+
+        /// <summary>Exploration game inputs of 1 B to 64 B (baseline 4 B).</summary>
+        InputSize,
+
+        /// <summary>Exploration game inputs of 256 B and 1 KB (more than one input per datagram is impossible at 1 KB).</summary>
+        LargeInputs,
+
+        /// <summary>An episode limit instead of a frame limit.</summary>
+        EpisodeLimit,
+
+        /// <summary>Both a frame limit and an episode limit.</summary>
+        BothLimits,
+
+        /// <summary>The sample arena as the game.</summary>
+        ArenaGame,
+
+        /// <summary>Idle players (every input the default one).</summary>
+        Idle,
+
+        /// <summary>Latency and asymmetric links.</summary>
+        Latency,
+
+        /// <summary>Jitter (per datagram or per window).</summary>
+        Jitter,
+
+        /// <summary>Packet loss.</summary>
+        Loss,
+
+        /// <summary>Duplicated datagrams.</summary>
+        Duplication,
+
+        /// <summary>Reordered datagrams.</summary>
+        Reordering,
+
+        /// <summary>A peer cut off for a while, shorter than the disconnect timeout.</summary>
+        Partition,
+
+        /// <summary>A peer that stops ticking for a while, then resumes.</summary>
+        Stall,
+
+        /// <summary>A peer that starts late (within the disconnect timeout).</summary>
+        LateStart,
+
+        /// <summary>A peer that leaves, politely or silently.</summary>
+        Leave,
+
+        /// <summary>A peer whose process restarts with the same session id.</summary>
+        Restart,
+
+        /// <summary>A spectator of peer 0.</summary>
+        Spectator,
+
+        /// <summary>A peer whose configuration differs: the session must fail clearly.</summary>
+        MismatchedConfig,
+
+        /// <summary>A peer that never starts: the session must fail clearly.</summary>
+        NeverStarted,
+    }
+
+    /// <summary>The dimensions a batch of runs may vary; every dimension is switchable.</summary>
+    public sealed class ExplorationSpace
+    {
+        /// <summary>
+        /// Dimensions whose draws fail on the current peer-to-peer code, each with the failure it shows (see
+        /// docs/exploration.md for the minimal cases). CI leaves them out until the fixes land; the 10,000-run command can
+        /// include them with <c>ROLLBACK_EXPLORE_ALL=1</c>.
+        /// </summary>
+        public static readonly IReadOnlyDictionary<Dimension, string> KnownFailing = new Dictionary<Dimension, string>
+        {
+            // Filled from the exploration's own findings; see docs/exploration.md.
+        };
+
+        /// <summary>Creates a space over <paramref name="enabled"/>.</summary>
+        /// <param name="enabled">The dimensions to vary.</param>
+        public ExplorationSpace(IEnumerable<Dimension> enabled) => Enabled = new HashSet<Dimension>(enabled);
+
+        /// <summary>Every dimension.</summary>
+        public static ExplorationSpace All => new ExplorationSpace(Enum.GetValues<Dimension>());
+
+        /// <summary>Every dimension that passes today: <see cref="All"/> minus <see cref="KnownFailing"/>.</summary>
+        public static ExplorationSpace Passing => new ExplorationSpace(Enum.GetValues<Dimension>().Where(d => !KnownFailing.ContainsKey(d)));
+
+        /// <summary>Only <paramref name="dimensions"/>.</summary>
+        /// <param name="dimensions">The dimensions.</param>
+        /// <returns>The space.</returns>
+        public static ExplorationSpace Only(params Dimension[] dimensions) => new ExplorationSpace(dimensions);
+
+        /// <summary>The dimensions varied.</summary>
+        public HashSet<Dimension> Enabled { get; }
+
+        /// <summary>Whether <paramref name="d"/> is varied.</summary>
+        /// <param name="d">A dimension.</param>
+        /// <returns>Whether it is on.</returns>
+        public bool Has(Dimension d) => Enabled.Contains(d);
+
+        /// <inheritdoc />
+        public override string ToString() => string.Join(", ", Enabled.OrderBy(d => d));
+    }
+}

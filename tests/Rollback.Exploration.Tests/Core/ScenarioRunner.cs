@@ -1,0 +1,536 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Arena.Game;
+using Rollback.Exploration.Tests.Game;
+
+namespace Rollback.Exploration.Tests.Core
+{
+    /// <summary>Runs a <see cref="ScenarioSpec"/> with the game and input type it names and applies every check.</summary>
+    public static class ScenarioRunner
+    {
+        /// <summary>Runs the spec; exceptions out of the sessions become a failure of the run.</summary>
+        /// <param name="spec">The scenario.</param>
+        /// <returns>The report.</returns>
+        public static RunReport Run(ScenarioSpec spec)
+        {
+            try
+            {
+                return spec.Game switch
+                {
+                    GameKind.Arena => new ScenarioRun<ArenaState, Pad>(spec, new ArenaGame()).Execute(),
+                    _ => spec.InputSize switch
+                    {
+                        1 => Explore<Input1>(spec),
+                        4 => Explore<Input4>(spec),
+                        16 => Explore<Input16>(spec),
+                        64 => Explore<Input64>(spec),
+                        256 => Explore<Input256>(spec),
+                        1024 => Explore<Input1024>(spec),
+                        _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.InputSize, "Input sizes: 1, 4, 16, 64, 256, 1024."),
+                    },
+                };
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                var report = new RunReport(spec);
+                report.Fail(FailureKind.Exception, e.GetType().Name + ": " + e.Message + " at " + FirstFrame(e));
+                return report;
+            }
+        }
+
+        private static RunReport Explore<TInput>(ScenarioSpec spec)
+            where TInput : unmanaged =>
+            new ScenarioRun<ExploreState, TInput>(spec, new ExploreGame<TInput>()).Execute();
+
+        private static string FirstFrame(Exception e)
+        {
+            string trace = e.StackTrace ?? string.Empty;
+            int nl = trace.IndexOf('\n', StringComparison.Ordinal);
+            return (nl < 0 ? trace : trace.Substring(0, nl)).Trim();
+        }
+    }
+
+    /// <summary>One run: the tick loop over the simulated network, then the checks against the oracle.</summary>
+    /// <typeparam name="TState">The state.</typeparam>
+    /// <typeparam name="TInput">The input.</typeparam>
+    public sealed class ScenarioRun<TState, TInput>
+        where TState : class, IRollbackState
+        where TInput : unmanaged
+    {
+        private readonly ScenarioSpec _spec;
+        private readonly IExploredGame<TState, TInput> _game;
+        private readonly RunReport _report;
+        private readonly List<TInput>[] _trueInputs;
+
+        /// <summary>Creates the run.</summary>
+        /// <param name="spec">The scenario.</param>
+        /// <param name="game">The game.</param>
+        public ScenarioRun(ScenarioSpec spec, IExploredGame<TState, TInput> game)
+        {
+            _spec = spec;
+            _game = game;
+            _report = new RunReport(spec);
+            _trueInputs = Enumerable.Range(0, spec.PlayerCount).Select(_ => new List<TInput>()).ToArray();
+        }
+
+        /// <summary>Ticks every endpoint until all are done or the bound passes, then checks.</summary>
+        /// <returns>The report.</returns>
+        public RunReport Execute()
+        {
+            ScenarioSpec s = _spec;
+            int n = s.PeerCount;
+            int endpoints = n + (s.Spectator ? 1 : 0);
+            var net = new DrivenNetwork(s, endpoints);
+            Func<long> clock = () => net.NowMs;
+            int players = s.PlayerCount;
+            Func<TState> factory = () => _game.NewState(players);
+
+            var peers = new DrivenPeer<TState, TInput>[n];
+            var exports = new ExportRecorder<TState, TInput>[n];
+            var bots = new Bot[players];
+            var pending = new TInput[players];
+            var hasPending = new bool[players];
+            var quit = new bool[n];
+            var restarted = new bool[n];
+            DrivenPeer<TState, TInput>? reborn = null;
+            ExportRecorder<TState, TInput>? rebornExport = null;
+            for (int p = 0; p < players; p++)
+            {
+                bots[p] = new Bot(s.Seed, p, s.Idle);
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                ISimulation<TState, TInput> rules = _game.Rules(s);
+                exports[i] = new ExportRecorder<TState, TInput>(_game, _game.Rules(s));
+                peers[i] = new DrivenPeer<TState, TInput>(s, i, rules, factory, net.Transport(i), net.Address, clock, exports[i].Handler);
+            }
+
+            DrivenSpectator<TState, TInput>? spectator = null;
+            ExportRecorder<TState, TInput>? spectatorExport = null;
+            if (s.Spectator)
+            {
+                spectatorExport = new ExportRecorder<TState, TInput>(_game, _game.Rules(s));
+                spectator = new DrivenSpectator<TState, TInput>(s, _game.Rules(s), factory, net.Transport(n), net.Address(0), clock, spectatorExport.Handler);
+            }
+
+            long bound = Bound(s);
+            _report.Bound = bound;
+            var inputs = new TInput[players];
+            while (true)
+            {
+                long tick = net.Now;
+                bool allDone = true;
+                for (int i = 0; i < n; i++)
+                {
+                    DrivenPeer<TState, TInput> peer = restarted[i] ? reborn! : peers[i];
+                    if (!quit[i] && !NeverStarts(i) && !Done(peer))
+                    {
+                        allDone = false;
+                    }
+                }
+
+                if (spectator is not null && !spectator.IsFinished && !AnyHandshakeFault)
+                {
+                    allDone = false;
+                }
+
+                if (allDone || tick >= bound)
+                {
+                    break;
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    if (quit[i] || NeverStarts(i) || (i == s.LatePeer && tick < s.LateTicks) || net.IsStalled(i))
+                    {
+                        continue;
+                    }
+
+                    if (i == s.LeavePeer && tick >= s.LeaveTick)
+                    {
+                        quit[i] = true;
+                        if (s.LeavePolitely)
+                        {
+                            peers[i].Leave();
+                        }
+
+                        continue;
+                    }
+
+                    if (i == s.RestartPeer && tick >= s.RestartTick && !restarted[i])
+                    {
+                        restarted[i] = true;
+                        rebornExport = new ExportRecorder<TState, TInput>(_game, _game.Rules(s));
+                        reborn = new DrivenPeer<TState, TInput>(s, i, _game.Rules(s), factory, net.Transport(i), net.Address, clock, rebornExport.Handler);
+                    }
+
+                    DrivenPeer<TState, TInput> peer = restarted[i] ? reborn! : peers[i];
+                    if (Done(peer))
+                    {
+                        continue; // the natural loop: while (!session.IsFinished)
+                    }
+
+                    peer.Poll();
+                    int[] local = peer.LocalPlayers;
+                    Span<TInput> mine = inputs.AsSpan(0, local.Length);
+                    for (int k = 0; k < local.Length; k++)
+                    {
+                        int p = local[k];
+                        if (!hasPending[p])
+                        {
+                            pending[p] = bots[p].Next(_game);
+                            hasPending[p] = true;
+                        }
+
+                        mine[k] = pending[p];
+                    }
+
+                    int before = peer.CurrentFrame;
+                    if (peer.Advance(mine))
+                    {
+                        foreach (int p in local)
+                        {
+                            hasPending[p] = false;
+                            if (!restarted[i])
+                            {
+                                Record(p, before + s.InputDelay, pending[p]);
+                            }
+                        }
+                    }
+                }
+
+                spectator?.Tick();
+                net.Advance();
+            }
+
+            _report.Ticks = net.Now;
+            for (int i = 0; i < n; i++)
+            {
+                _report.Notes.Add($"peer {i}{(quit[i] ? " (left)" : string.Empty)}{(restarted[i] ? " (restarted)" : string.Empty)}: frame {peers[i].CurrentFrame}, finished {peers[i].IsFinished}, rows {exports[i].Rows.Count}, rollbacks {peers[i].Rollbacks}, {peers[i].Network}");
+            }
+
+            _report.Notes.Add("network: " + net.Describe());
+            if (AnyHandshakeFault)
+            {
+                CheckHandshakeFailure(peers, exports);
+            }
+            else if (s.RestartPeer >= 0 && restarted[s.RestartPeer])
+            {
+                CheckRestart(peers, exports, quit, restarted, reborn!);
+            }
+            else
+            {
+                Check(peers, exports, quit, spectator, spectatorExport);
+            }
+
+            return _report;
+        }
+
+        private bool AnyHandshakeFault => _spec.Handshake != HandshakeFault.None;
+
+        private bool NeverStarts(int peer) => _spec.Handshake == HandshakeFault.NeverStarts && peer == _spec.PeerCount - 1;
+
+        private bool Done(DrivenPeer<TState, TInput> peer) => peer.IsFinished || (AnyHandshakeFault && peer.Failure is not null);
+
+        /// <summary>Virtual ticks within which every endpoint must be done: generous, but finite.</summary>
+        private static long Bound(ScenarioSpec s)
+        {
+            int timeoutTicks = (s.DisconnectTimeoutMs * DrivenNetwork.TicksPerSecond / 1000) + 1;
+            long frames = s.FrameCount > 0 ? s.FrameCount : (long)s.Episodes * (s.Game == GameKind.Arena ? 450 : s.EpisodeMaxSteps);
+            int oneWay = s.LatencyTicks + s.AsymmetryTicks + s.JitterTicks + (s.Reorder > 0 ? 2 : 0) + 1;
+            double perFrame = s.PredictionWindow == 0 ? 1.0 + ((2.0 * oneWay) / Math.Max(1, s.InputDelay)) : 1.5;
+            perFrame *= 1 + (4 * s.Loss);
+            if (s.InputSize >= 256)
+            {
+                perFrame *= 2;
+            }
+
+            long bound = (long)(frames * perFrame) + 150 + (10 * oneWay) + s.LateTicks + s.StallTicks + s.PartitionTicks;
+            if (s.LeavePeer >= 0 || s.RestartPeer >= 0 || s.Handshake != HandshakeFault.None)
+            {
+                bound += 3 * timeoutTicks;
+            }
+
+            return bound;
+        }
+
+        private void Record(int player, int frame, TInput input)
+        {
+            List<TInput> list = _trueInputs[player];
+            while (list.Count < frame && list.Count < _spec.InputDelay)
+            {
+                list.Add(default); // frames before the input delay: the agreed default
+            }
+
+            if (list.Count != frame)
+            {
+                _report.Fail(FailureKind.MissingInput, $"player {player}: input for frame {frame} given after {list.Count} inputs");
+                return;
+            }
+
+            list.Add(input);
+        }
+
+        private void CheckHandshakeFailure(DrivenPeer<TState, TInput>[] peers, ExportRecorder<TState, TInput>[] exports)
+        {
+            for (int i = 0; i < peers.Length; i++)
+            {
+                if (NeverStarts(i))
+                {
+                    continue;
+                }
+
+                if (exports[i].Rows.Count > 0)
+                {
+                    _report.Fail(FailureKind.HandshakeOutcome, $"peer {i} exported {exports[i].Rows.Count} rows of a session whose handshake cannot complete ({_spec.Handshake})");
+                }
+
+                if (peers[i].Failure is null)
+                {
+                    _report.Fail(FailureKind.HandshakeOutcome, $"peer {i} reports no failure within {_report.Bound} ticks ({_spec.Handshake}); finished {peers[i].IsFinished}");
+                }
+            }
+        }
+
+        private void CheckRestart(DrivenPeer<TState, TInput>[] peers, ExportRecorder<TState, TInput>[] exports, bool[] quit, bool[] restarted, DrivenPeer<TState, TInput> reborn)
+        {
+            // A restarted peer either rejoins or is refused with a reason; never a silent deadlock.
+            for (int i = 0; i < peers.Length; i++)
+            {
+                DrivenPeer<TState, TInput> peer = restarted[i] ? reborn : peers[i];
+                if (!quit[i] && !peer.IsFinished && peer.Failure is null)
+                {
+                    _report.Fail(FailureKind.DidNotFinish, $"peer {i}{(restarted[i] ? " (restarted)" : string.Empty)} neither finished nor failed within {_report.Bound} ticks (frame {peer.CurrentFrame})");
+                }
+            }
+
+            List<int> others = Enumerable.Range(0, peers.Length).Where(i => !restarted[i] && !quit[i] && peers[i].IsFinished).ToList();
+            for (int k = 1; k < others.Count; k++)
+            {
+                CompareRows(exports[others[0]].Rows, exports[others[k]].Rows, FailureKind.ExportsDiffer, $"peers {others[0]} and {others[k]}");
+            }
+        }
+
+        private void Check(DrivenPeer<TState, TInput>[] peers, ExportRecorder<TState, TInput>[] exports, bool[] quit, DrivenSpectator<TState, TInput>? spectator, ExportRecorder<TState, TInput>? spectatorExport)
+        {
+            ScenarioSpec s = _spec;
+            int players = s.PlayerCount;
+            int[] survivors = Enumerable.Range(0, peers.Length).Where(i => !quit[i]).ToArray();
+            foreach (int i in survivors)
+            {
+                if (!peers[i].IsFinished)
+                {
+                    _report.Fail(FailureKind.DidNotFinish, $"peer {i} did not finish within {_report.Bound} ticks (frame {peers[i].CurrentFrame}, {exports[i].Rows.Count} rows)");
+                }
+
+                if (peers[i].Desyncs > 0)
+                {
+                    _report.Fail(FailureKind.Desync, $"peer {i} reported {peers[i].Desyncs} checksum disagreements");
+                }
+
+                _report.Rollbacks += peers[i].Rollbacks;
+            }
+
+            // Disconnects: every survivor agrees on every player's disconnect frame; only a peer that left has one.
+            var agreed = new int[players];
+            for (int p = 0; p < players; p++)
+            {
+                agreed[p] = peers[survivors[0]].DisconnectFrameOf(p);
+                foreach (int i in survivors)
+                {
+                    int frame = peers[i].DisconnectFrameOf(p);
+                    if (frame != agreed[p])
+                    {
+                        _report.Fail(FailureKind.Disconnect, $"player {p}: peer {survivors[0]} says disconnected from frame {Show(agreed[p])}, peer {i} says {Show(frame)}");
+                    }
+                }
+
+                if (agreed[p] != int.MaxValue && s.OwnerOf(p) != s.LeavePeer)
+                {
+                    _report.Fail(FailureKind.Disconnect, $"player {p} reported disconnected from frame {agreed[p]} though its peer never left");
+                }
+            }
+
+            // The oracle: one replica stepped once with the true inputs; the final frame comes from it and the limits.
+            var oracleExport = new ExportRecorder<TState, TInput>(_game, _game.Rules(s));
+            var oracle = new OracleReplica<TState, TInput>(_game.Rules(s), () => _game.NewState(players), players, oracleExport.Handler);
+            var step = new TInput[players];
+            int final = -1;
+            for (int f = 0; final < 0; f++)
+            {
+                bool complete = true;
+                for (int p = 0; p < players; p++)
+                {
+                    if (f >= agreed[p])
+                    {
+                        step[p] = default;
+                    }
+                    else if (f < _trueInputs[p].Count)
+                    {
+                        step[p] = _trueInputs[p][f];
+                    }
+                    else if (f < s.InputDelay)
+                    {
+                        step[p] = default;
+                    }
+                    else
+                    {
+                        complete = false;
+                    }
+                }
+
+                if (!complete)
+                {
+                    break;
+                }
+
+                oracle.Step(step);
+                bool frameLimit = s.FrameCount > 0 && f == s.FrameCount - 1;
+                bool episodeLimit = s.Episodes > 0 && oracleExport.LastEndsEpisode && oracleExport.LastEpisode == s.Episodes - 1;
+                if (frameLimit || episodeLimit)
+                {
+                    final = f;
+                }
+            }
+
+            _report.FinalFrame = final;
+            _report.EpisodeEnds = oracleExport.EpisodeEnds.Count;
+            List<string> truth = oracleExport.Rows;
+            if (final < 0)
+            {
+                _report.Fail(FailureKind.MissingInput, $"the oracle ran out of true inputs at frame {truth.Count} before reaching the final frame");
+            }
+
+            // (1)-(4) for every survivor, plus no rows past the final frame.
+            foreach (int i in survivors)
+            {
+                List<string> rows = exports[i].Rows;
+                if (final >= 0 && rows.Count > final + 1)
+                {
+                    _report.Fail(FailureKind.RowsPastFinal, $"peer {i} exported {rows.Count - final - 1} rows after the final frame {final}: {rows[final + 1]}");
+                }
+
+                if (i != survivors[0])
+                {
+                    CompareRows(exports[survivors[0]].Rows, rows, FailureKind.ExportsDiffer, $"peers {survivors[0]} and {i}");
+                }
+
+                CompareRows(truth, rows, FailureKind.OracleMismatch, $"oracle and peer {i}");
+                if (!exports[i].EpisodeEnds.SequenceEqual(oracleExport.EpisodeEnds.Where(e => e < rows.Count)))
+                {
+                    _report.Fail(FailureKind.EpisodeEnds, $"peer {i} ended episodes at [{string.Join(",", exports[i].EpisodeEnds)}], the oracle at [{string.Join(",", oracleExport.EpisodeEnds)}]");
+                }
+
+                foreach (string e in exports[i].Errors)
+                {
+                    _report.Fail(FailureKind.StepNum, $"peer {i}: {e}");
+                }
+            }
+
+            // Peers that left: whatever they confirmed before leaving is the truth too.
+            for (int i = 0; i < peers.Length; i++)
+            {
+                if (quit[i])
+                {
+                    ComparePrefix(truth, exports[i].Rows, $"oracle and peer {i} (left)");
+                }
+            }
+
+            if (spectator is not null)
+            {
+                if (!spectator.IsFinished)
+                {
+                    _report.Fail(FailureKind.DidNotFinish, $"the spectator did not finish within {_report.Bound} ticks ({spectatorExport!.Rows.Count} rows)");
+                }
+
+                CompareRows(truth, spectatorExport!.Rows, FailureKind.Spectator, "oracle and spectator");
+            }
+
+            // (5) stressed as drawn.
+            if (ExpectsRollbacks(s, final) && _report.Rollbacks == 0)
+            {
+                _report.Fail(FailureKind.Rollbacks, $"no rollback over {final + 1} frames with {s.LatencyTicks} ticks of latency and input delay {s.InputDelay}");
+            }
+
+            if (s.Idle && _report.Rollbacks != 0)
+            {
+                _report.Fail(FailureKind.Rollbacks, $"{_report.Rollbacks} rollbacks with idle players");
+            }
+        }
+
+        /// <summary>Drawn to cause rollbacks: predicting, active inputs, and remote inputs that arrive after the input delay.</summary>
+        private static bool ExpectsRollbacks(ScenarioSpec s, int final) =>
+            !s.Idle && s.PredictionWindow > 1 && s.LatencyTicks >= s.InputDelay + 2 && final >= 90;
+
+        private void CompareRows(List<string> expected, List<string> actual, FailureKind kind, string what)
+        {
+            int common = Math.Min(expected.Count, actual.Count);
+            for (int k = 0; k < common; k++)
+            {
+                if (!string.Equals(expected[k], actual[k], StringComparison.Ordinal))
+                {
+                    _report.Fail(kind, $"{what}: first difference at row {k}:\n      {expected[k]}\n      {actual[k]}");
+                    return;
+                }
+            }
+
+            if (expected.Count != actual.Count)
+            {
+                _report.Fail(kind, $"{what}: {expected.Count} vs {actual.Count} rows");
+            }
+        }
+
+        private void ComparePrefix(List<string> expected, List<string> actual, string what)
+        {
+            for (int k = 0; k < actual.Count; k++)
+            {
+                if (k >= expected.Count || !string.Equals(expected[k], actual[k], StringComparison.Ordinal))
+                {
+                    _report.Fail(FailureKind.OracleMismatch, $"{what}: row {k} is not the truth:\n      {(k < expected.Count ? expected[k] : "<none>")}\n      {actual[k]}");
+                    return;
+                }
+            }
+        }
+
+        private static string Show(int frame) => frame == int.MaxValue ? "never" : frame.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>A player's bot: a new random input every 4 to 6 frames (so predictions fail), or always the default.</summary>
+        private struct Bot
+        {
+            private ExploreRandom _random;
+            private readonly bool _idle;
+            private int _left;
+            private TInput _current;
+
+            public Bot(ulong seed, int player, bool idle)
+            {
+                _random = new ExploreRandom(seed, 0xB07 + (ulong)player);
+                _idle = idle;
+                _left = 0;
+                _current = default;
+            }
+
+            public TInput Next(IExploredGame<TState, TInput> game)
+            {
+                if (_idle)
+                {
+                    return default;
+                }
+
+                if (_left-- <= 0)
+                {
+                    _current = game.RandomInput(ref _random);
+                    _left = _random.Between(3, 5);
+                }
+
+                return _current;
+            }
+        }
+    }
+}
