@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Rollback.Exploration.Tests.Core;
 using Xunit;
 using Xunit.Abstractions;
@@ -15,14 +16,26 @@ namespace Rollback.Exploration.Tests
         public void Probe()
         {
             int runs = int.Parse(Environment.GetEnvironmentVariable("PROBE_RUNS") ?? "40");
-            BatchSummary s = Explorer.Run(ExplorationSpace.All, 1, runs, (i, r) =>
+            ulong seed = ulong.Parse(Environment.GetEnvironmentVariable("PROBE_SEED") ?? "1");
+            if (Environment.GetEnvironmentVariable("PROBE_EACH") == "1")
             {
-                if (!r.Passed)
+                foreach (Dimension d in Enum.GetValues<Dimension>())
                 {
-                    _output.WriteLine($"run {i}: " + r.Describe());
+                    BatchSummary one = Explorer.Run(ExplorationSpace.Only(d), seed, runs);
+                    _output.WriteLine(d + ": " + one);
                 }
-            });
+
+                return;
+            }
+
+            var space = Environment.GetEnvironmentVariable("PROBE_ALL") == "1" ? ExplorationSpace.All : ExplorationSpace.Passing;
+            BatchSummary s = Explorer.Run(space, seed, runs);
             _output.WriteLine(s.ToString());
+            foreach (var kv in s.FirstOfKind)
+            {
+                RunReport min = Shrinker.Shrink(kv.Value);
+                _output.WriteLine(Shrinker.Message(kv.Value, min));
+            }
         }
     }
 }
