@@ -29,6 +29,11 @@ namespace Rollback.Exploration.Tests
             }
 
             var space = Environment.GetEnvironmentVariable("PROBE_ALL") == "1" ? ExplorationSpace.All : ExplorationSpace.Passing;
+            string? without = Environment.GetEnvironmentVariable("PROBE_WITHOUT");
+            if (without is not null)
+            {
+                space = new ExplorationSpace(Enum.GetValues<Dimension>().Where(d => !without.Split(',').Contains(d.ToString())));
+            }
             BatchSummary s = Explorer.Run(space, seed, runs);
             _output.WriteLine(s.ToString());
             foreach (var kv in s.FirstOfKind)

@@ -19,8 +19,11 @@ namespace Rollback.Exploration.Tests.Core
         /// <summary>Prediction window 1 to 12 (baseline 8).</summary>
         PredictionWindow,
 
-        /// <summary>Prediction window 0: lockstep.</summary>
+        /// <summary>Prediction window 0: lockstep (with an input delay of at least 1 unless <see cref="LockstepWithoutDelay"/>).</summary>
         Lockstep,
+
+        /// <summary>Prediction window 0 with input delay 0.</summary>
+        LockstepWithoutDelay,
 
         /// <summary>Exploration game inputs of 1 B to 64 B (baseline 4 B).</summary>
         InputSize,

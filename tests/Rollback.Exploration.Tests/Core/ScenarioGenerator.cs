@@ -55,6 +55,16 @@ namespace Rollback.Exploration.Tests.Core
             s.InputDelay = space.Has(Dimension.InputDelay) ? r.Between(0, 8) : 2;
             s.PredictionWindow = space.Has(Dimension.Lockstep) && r.Chance(0.1) ? 0
                 : space.Has(Dimension.PredictionWindow) ? r.Between(1, 12) : 8;
+            if (s.PredictionWindow == 0 && s.InputDelay == 0 && !space.Has(Dimension.LockstepWithoutDelay))
+            {
+                s.InputDelay = 1;
+            }
+
+            if (space.Has(Dimension.LockstepWithoutDelay) && r.Chance(0.04))
+            {
+                s.PredictionWindow = 0;
+                s.InputDelay = 0;
+            }
             s.Idle = space.Has(Dimension.Idle) && r.Chance(0.1);
 
             // Limits and episodes.

@@ -140,6 +140,9 @@ namespace Rollback.Exploration.Tests.Core
         /// <summary>Disconnect timeout in milliseconds.</summary>
         public int DisconnectTimeoutMs { get; set; } = 3000;
 
+        /// <summary>Virtual ticks every endpoint must be done within; 0 (the default) computes a bound from the scenario.</summary>
+        public int BoundTicks { get; set; }
+
         /// <summary>Number of peers.</summary>
         public int PeerCount => PlayersPerPeer.Length;
 
