@@ -1,11 +1,16 @@
 using System;
 using System.Linq;
+using System.Text;
 using Rollback.Exploration.Tests.Core;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace Rollback.Exploration.Tests
 {
+    /// <summary>
+    /// The randomized scenario sample: every drawn run applies the five checks against the oracle plus the finish bound.
+    /// CI runs a bounded sample with a fixed base seed; <c>ROLLBACK_EXPLORE_RUNS=10000</c> runs the big one.
+    /// </summary>
     public class ExplorationTests
     {
         private readonly ITestOutputHelper _output;
@@ -13,34 +18,115 @@ namespace Rollback.Exploration.Tests
         public ExplorationTests(ITestOutputHelper output) => _output = output;
 
         [Fact]
-        public void Probe()
+        public void Drawn_scenarios_agree_with_the_oracle_on_every_peer()
         {
-            int runs = int.Parse(Environment.GetEnvironmentVariable("PROBE_RUNS") ?? "40");
-            ulong seed = ulong.Parse(Environment.GetEnvironmentVariable("PROBE_SEED") ?? "1");
-            if (Environment.GetEnvironmentVariable("PROBE_EACH") == "1")
-            {
-                foreach (Dimension d in Enum.GetValues<Dimension>())
-                {
-                    BatchSummary one = Explorer.Run(ExplorationSpace.Only(d), seed, runs);
-                    _output.WriteLine(d + ": " + one);
-                }
+            int runs = ExploreSettings.Runs;
+            ulong seed = ExploreSettings.Seed;
+            ExplorationSpace space = ExploreSettings.Space;
+            BatchSummary summary = Explorer.Run(space, seed, runs);
+            string line = $"exploration: base seed {seed}, {(ExploreSettings.All ? "all dimensions" : "passing dimensions")}: {summary}";
+            _output.WriteLine(line);
+            Console.WriteLine(line);
+            ExploreSettings.Report(line);
 
+            // The sample must really stress the session: rollbacks happened and many frames were confirmed.
+            Assert.True(summary.Rollbacks > 0, "the sample caused no rollback");
+            Assert.True(summary.Frames >= runs * 40L, $"only {summary.Frames} frames over {runs} runs");
+            if (summary.Failed == 0)
+            {
                 return;
             }
 
-            var space = Environment.GetEnvironmentVariable("PROBE_ALL") == "1" ? ExplorationSpace.All : ExplorationSpace.Passing;
-            string? without = Environment.GetEnvironmentVariable("PROBE_WITHOUT");
-            if (without is not null)
+            var message = new StringBuilder(line).AppendLine();
+            foreach (RunReport first in summary.FirstOfKind.Values)
             {
-                space = new ExplorationSpace(Enum.GetValues<Dimension>().Where(d => !without.Split(',').Contains(d.ToString())));
+                RunReport minimal = Shrinker.Shrink(first);
+                message.AppendLine(Shrinker.Message(first, minimal));
             }
-            BatchSummary s = Explorer.Run(space, seed, runs);
-            _output.WriteLine(s.ToString());
-            foreach (var kv in s.FirstOfKind)
+
+            ExploreSettings.Report(message.ToString());
+            Assert.Fail(message.ToString());
+        }
+
+        [Fact]
+        public void Every_dimension_is_drawn_and_a_dimension_that_is_off_keeps_its_baseline()
+        {
+            var all = Enumerable.Range(0, 3000).Select(i => ScenarioGenerator.Draw(ExplorationSpace.All, 99, i)).ToList();
+            Assert.Contains(all, s => s.PlayerCount == 8);
+            Assert.Contains(all, s => s.PlayersPerPeer.Any(c => c >= 2));
+            Assert.Equal(Enumerable.Range(0, 9), all.Select(s => s.InputDelay).Distinct().OrderBy(x => x));
+            Assert.Equal(Enumerable.Range(0, 13), all.Select(s => s.PredictionWindow).Distinct().OrderBy(x => x));
+            Assert.Equal(new[] { 1, 3, 4, 16, 64, 256, 1024 }, all.Select(s => s.InputSize).Distinct().OrderBy(x => x));
+            Assert.Contains(all, s => s.FrameCount > 0 && s.Episodes == 0);
+            Assert.Contains(all, s => s.FrameCount == 0 && s.Episodes > 0);
+            Assert.Contains(all, s => s.FrameCount > 0 && s.Episodes > 0);
+            Assert.Contains(all, s => s.Game == GameKind.Arena);
+            Assert.Contains(all, s => s.Idle);
+            Assert.Contains(all, s => s.LatencyTicks > 0 && s.AsymmetryTicks > 0);
+            Assert.Contains(all, s => s.JitterTicks > 0 && s.JitterRedrawTicks > 0);
+            Assert.Contains(all, s => s.Loss > 0);
+            Assert.Contains(all, s => s.Duplicate > 0);
+            Assert.Contains(all, s => s.Reorder > 0);
+            Assert.Contains(all, s => s.PartitionPeer >= 0);
+            Assert.Contains(all, s => s.StallPeer >= 0);
+            Assert.Contains(all, s => s.LatePeer >= 0);
+            Assert.Contains(all, s => s.LeavePeer >= 0 && s.LeavePolitely);
+            Assert.Contains(all, s => s.LeavePeer >= 0 && !s.LeavePolitely);
+            Assert.Contains(all, s => s.RestartPeer >= 0);
+            Assert.Contains(all, s => s.Spectator);
+            Assert.Contains(all, s => s.Handshake == HandshakeFault.MismatchedConfig);
+            Assert.Contains(all, s => s.Handshake == HandshakeFault.NeverStarts);
+            Assert.Contains(all, s => s.PredictionWindow == 0 && s.InputDelay == 0);
+            Assert.All(all, s => Assert.InRange(s.PlayerCount, 2, 8));
+            Assert.All(all, s => Assert.True(s.EpisodeMinSteps > s.InputDelay + s.PredictionWindow));
+
+            var latencyOnly = Enumerable.Range(0, 1000).Select(i => ScenarioGenerator.Draw(ExplorationSpace.Only(Dimension.Latency), 99, i)).ToList();
+            Assert.Contains(latencyOnly, s => s.LatencyTicks > 0);
+            Assert.All(latencyOnly, s =>
             {
-                RunReport min = Shrinker.Shrink(kv.Value);
-                _output.WriteLine(Shrinker.Message(kv.Value, min));
+                Assert.Equal(2, s.PlayerCount);
+                Assert.Equal(2, s.InputDelay);
+                Assert.Equal(8, s.PredictionWindow);
+                Assert.Equal(4, s.InputSize);
+                Assert.Equal(0, s.Loss);
+                Assert.Equal(0, s.JitterTicks);
+                Assert.True(s.Episodes == 0 && s.FrameCount > 0);
+                Assert.True(s.LeavePeer < 0 && s.PartitionPeer < 0 && s.RestartPeer < 0 && !s.Spectator);
+                Assert.Equal(HandshakeFault.None, s.Handshake);
+            });
+
+            var passing = Enumerable.Range(0, 2000).Select(i => ScenarioGenerator.Draw(ExplorationSpace.Passing, 99, i)).ToList();
+            foreach (Dimension d in ExplorationSpace.KnownFailing.Keys)
+            {
+                Assert.False(ExplorationSpace.Passing.Has(d));
             }
+
+            Assert.DoesNotContain(passing, s => s.PredictionWindow == 0 && s.InputDelay == 0 && !ExplorationSpace.Passing.Has(Dimension.LockstepWithoutDelay));
+        }
+
+        [Fact]
+        public void A_spec_replays_bit_for_bit()
+        {
+            for (int i = 0; i < 6; i++)
+            {
+                ScenarioSpec spec = ScenarioGenerator.Draw(ExplorationSpace.Passing, 5, i);
+                RunReport a = ScenarioRunner.Run(spec);
+                RunReport b = ScenarioRunner.Run(spec.Clone());
+                Assert.Equal(a.Describe(), b.Describe());
+                Assert.True(a.FinalFrame >= 0);
+            }
+        }
+
+        [Fact]
+        public void A_scenario_with_latency_rolls_back_and_an_idle_one_does_not()
+        {
+            RunReport busy = ScenarioRunner.Run(new ScenarioSpec { Seed = 3, LatencyTicks = 6, Loss = 0.1, FrameCount = 300 });
+            Assert.True(busy.Passed, busy.Describe());
+            Assert.True(busy.Rollbacks > 0, busy.Describe());
+
+            RunReport idle = ScenarioRunner.Run(new ScenarioSpec { Seed = 3, LatencyTicks = 6, Idle = true, FrameCount = 300 });
+            Assert.True(idle.Passed, idle.Describe());
+            Assert.Equal(0, idle.Rollbacks);
         }
     }
 }

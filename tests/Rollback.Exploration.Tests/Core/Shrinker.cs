@@ -15,7 +15,14 @@ namespace Rollback.Exploration.Tests.Core
         /// <param name="failing">A failed run.</param>
         /// <param name="maxRuns">Most runs to spend.</param>
         /// <returns>The smallest failing run found (the input itself when nothing simpler fails).</returns>
-        public static RunReport Shrink(RunReport failing, int maxRuns = 300)
+        public static RunReport Shrink(RunReport failing, int maxRuns = 300) => Shrink(failing, ScenarioRunner.Run, maxRuns);
+
+        /// <summary>Shrinks <paramref name="failing"/> with another runner (to test the shrinker itself).</summary>
+        /// <param name="failing">A failed run.</param>
+        /// <param name="run">Runs a spec.</param>
+        /// <param name="maxRuns">Most runs to spend.</param>
+        /// <returns>The smallest failing run found.</returns>
+        public static RunReport Shrink(RunReport failing, Func<ScenarioSpec, RunReport> run, int maxRuns = 300)
         {
             if (failing.Passed)
             {
@@ -36,7 +43,7 @@ namespace Rollback.Exploration.Tests.Core
                         break;
                     }
 
-                    RunReport r = ScenarioRunner.Run(candidate);
+                    RunReport r = run(candidate);
                     if (r.Failures.Any(f => f.Kind == kind))
                     {
                         best = r;
