@@ -101,6 +101,12 @@ namespace Rollback.Exploration.Tests.Core
         /// <summary>Rollbacks over every surviving peer.</summary>
         public long Rollbacks { get; set; }
 
+        /// <summary>Each peer's export rows.</summary>
+        public List<List<string>> PeerRows { get; } = new List<List<string>>();
+
+        /// <summary>Datagrams the peers dropped, for any reason.</summary>
+        public long Dropped { get; set; }
+
         /// <summary>Per-peer network figures, for the failure message.</summary>
         public List<string> Notes { get; } = new List<string>();
 

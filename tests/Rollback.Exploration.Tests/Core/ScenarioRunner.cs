@@ -12,21 +12,27 @@ namespace Rollback.Exploration.Tests.Core
         /// <summary>Runs the spec; exceptions out of the sessions become a failure of the run.</summary>
         /// <param name="spec">The scenario.</param>
         /// <returns>The report.</returns>
-        public static RunReport Run(ScenarioSpec spec)
+        public static RunReport Run(ScenarioSpec spec) => Run(spec, null);
+
+        /// <summary>Runs the spec with hooks (hostile transports, per-tick injections).</summary>
+        /// <param name="spec">The scenario.</param>
+        /// <param name="hooks">The hooks, or null.</param>
+        /// <returns>The report.</returns>
+        public static RunReport Run(ScenarioSpec spec, RunHooks? hooks)
         {
             try
             {
                 return spec.Game switch
                 {
-                    GameKind.Arena => new ScenarioRun<ArenaState, Pad>(spec, new ArenaGame()).Execute(),
+                    GameKind.Arena => new ScenarioRun<ArenaState, Pad>(spec, new ArenaGame(), hooks).Execute(),
                     _ => spec.InputSize switch
                     {
-                        1 => Explore<Input1>(spec),
-                        4 => Explore<Input4>(spec),
-                        16 => Explore<Input16>(spec),
-                        64 => Explore<Input64>(spec),
-                        256 => Explore<Input256>(spec),
-                        1024 => Explore<Input1024>(spec),
+                        1 => Explore<Input1>(spec, hooks),
+                        4 => Explore<Input4>(spec, hooks),
+                        16 => Explore<Input16>(spec, hooks),
+                        64 => Explore<Input64>(spec, hooks),
+                        256 => Explore<Input256>(spec, hooks),
+                        1024 => Explore<Input1024>(spec, hooks),
                         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.InputSize, "Input sizes: 1, 4, 16, 64, 256, 1024."),
                     },
                 };
@@ -43,9 +49,9 @@ namespace Rollback.Exploration.Tests.Core
             }
         }
 
-        private static RunReport Explore<TInput>(ScenarioSpec spec)
+        private static RunReport Explore<TInput>(ScenarioSpec spec, RunHooks? hooks)
             where TInput : unmanaged =>
-            new ScenarioRun<ExploreState, TInput>(spec, new ExploreGame<TInput>()).Execute();
+            new ScenarioRun<ExploreState, TInput>(spec, new ExploreGame<TInput>(), hooks).Execute();
 
         private static string FirstFrame(Exception e)
         {
@@ -66,12 +72,15 @@ namespace Rollback.Exploration.Tests.Core
         private readonly IExploredGame<TState, TInput> _game;
         private readonly RunReport _report;
         private readonly List<TInput>[] _trueInputs;
+        private readonly RunHooks? _hooks;
 
         /// <summary>Creates the run.</summary>
         /// <param name="spec">The scenario.</param>
         /// <param name="game">The game.</param>
-        public ScenarioRun(ScenarioSpec spec, IExploredGame<TState, TInput> game)
+        /// <param name="hooks">Hostile transports and per-tick injections, or null.</param>
+        public ScenarioRun(ScenarioSpec spec, IExploredGame<TState, TInput> game, RunHooks? hooks = null)
         {
+            _hooks = hooks;
             _spec = spec;
             _game = game;
             _report = new RunReport(spec);
@@ -108,7 +117,13 @@ namespace Rollback.Exploration.Tests.Core
             {
                 ISimulation<TState, TInput> rules = _game.Rules(s);
                 exports[i] = new ExportRecorder<TState, TInput>(_game, _game.Rules(s));
-                peers[i] = new DrivenPeer<TState, TInput>(s, i, rules, factory, net.Transport(i), net.Address, clock, exports[i].Handler);
+                var transport = net.Transport(i);
+                if (_hooks?.Wrap is not null)
+                {
+                    transport = _hooks.Wrap(i, transport, net.Address);
+                }
+
+                peers[i] = new DrivenPeer<TState, TInput>(s, i, rules, factory, transport, net.Address, clock, exports[i].Handler);
             }
 
             DrivenSpectator<TState, TInput>? spectator = null;
@@ -144,6 +159,8 @@ namespace Rollback.Exploration.Tests.Core
                 {
                     break;
                 }
+
+                _hooks?.EachTick?.Invoke(tick);
 
                 for (int i = 0; i < n; i++)
                 {
@@ -216,6 +233,12 @@ namespace Rollback.Exploration.Tests.Core
             }
 
             _report.Notes.Add("network: " + net.Describe());
+            for (int i = 0; i < n; i++)
+            {
+                _report.PeerRows.Add(exports[i].Rows);
+                _report.Dropped += peers[i].Dropped;
+            }
+
             if (AnyHandshakeFault)
             {
                 CheckHandshakeFailure(peers, exports);
