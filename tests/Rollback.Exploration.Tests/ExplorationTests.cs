@@ -40,7 +40,7 @@ namespace Rollback.Exploration.Tests
             var message = new StringBuilder(line).AppendLine();
             foreach (RunReport first in summary.FirstOfKind.Values)
             {
-                RunReport minimal = Shrinker.Shrink(first);
+                RunReport minimal = Shrinker.Shrink(first, space);
                 message.AppendLine(Shrinker.Message(first, minimal));
             }
 
@@ -101,7 +101,63 @@ namespace Rollback.Exploration.Tests
                 Assert.False(ExplorationSpace.Passing.Has(d));
             }
 
-            Assert.DoesNotContain(passing, s => s.PredictionWindow == 0 && s.InputDelay == 0 && !ExplorationSpace.Passing.Has(Dimension.LockstepWithoutDelay));
+            Assert.All(passing, s => Assert.True(ExplorationSpace.Passing.Admits(s), s.ToString()));
+            Assert.Contains(all, s => ExplorationSpace.LongestSilence(s) >= ExplorationSpace.MaxSilence);
+            Assert.Contains(all, s => s.LeavePeer >= 0 && s.Episodes > 0);
+        }
+
+        [Fact]
+        public void The_shrinker_keeps_the_failure_and_drops_everything_that_does_not_cause_it()
+        {
+            // A stand-in runner: the run "fails" exactly when 3 or more players meet at least 5 % loss.
+            static RunReport Fake(ScenarioSpec s)
+            {
+                var r = new RunReport(s);
+                if (s.PlayerCount >= 3 && s.Loss >= 0.05)
+                {
+                    r.Fail(FailureKind.Desync, "synthetic");
+                }
+
+                return r;
+            }
+
+            var noisy = new ScenarioSpec
+            {
+                Seed = 42, PlayersPerPeer = new[] { 2, 1, 3, 1 }, InputSize = 64, InputDelay = 6, PredictionWindow = 11, FrameCount = 300,
+                LatencyTicks = 7, JitterTicks = 3, Loss = 0.2, Duplicate = 0.1, Reorder = 0.2, Spectator = true,
+                StallPeer = 2, StallStart = 40, StallTicks = 30, LeavePeer = 3, LeaveTick = 100,
+            };
+            RunReport minimal = Shrinker.Shrink(Fake(noisy), Fake, ExplorationSpace.All);
+            ScenarioSpec m = minimal.Spec;
+            Assert.Equal(FailureKind.Desync, minimal.Kind);
+            Assert.Equal(3, m.PlayerCount);
+            Assert.True(m.Loss >= 0.05 && m.Loss < 0.1, m.ToString());
+            Assert.True(m.LatencyTicks == 0 && m.JitterTicks == 0 && m.Duplicate == 0 && m.Reorder == 0 && !m.Spectator, m.ToString());
+            Assert.True(m.StallPeer < 0 && m.LeavePeer < 0 && m.InputSize == 1 && m.InputDelay == 2 && m.PredictionWindow == 8, m.ToString());
+            Assert.True(m.FrameCount <= 20, m.ToString());
+
+            string test = Shrinker.Message(Fake(noisy), minimal);
+            Assert.Contains("[Fact]", test);
+            Assert.Contains("public void Minimal_Desync()", test);
+            Assert.Contains(m.ToInitializer(), test);
+            Assert.Contains("Loss = " + m.Loss.ToString("R", System.Globalization.CultureInfo.InvariantCulture), m.ToInitializer());
+        }
+
+        [Fact]
+        public void The_shrinker_never_leaves_the_space_the_failure_was_drawn_from()
+        {
+            static RunReport Fake(ScenarioSpec s)
+            {
+                var r = new RunReport(s);
+                r.Fail(FailureKind.DidNotFinish, "always");
+                return r;
+            }
+
+            var lockstep = new ScenarioSpec { Seed = 1, InputDelay = 3, PredictionWindow = 0, FrameCount = 100 };
+            ScenarioSpec m = Shrinker.Shrink(Fake(lockstep), Fake, ExplorationSpace.Passing).Spec;
+            Assert.Equal(0, m.PredictionWindow);
+            Assert.True(m.InputDelay >= 1, m.ToString());
+            Assert.True(ExplorationSpace.Passing.Admits(m));
         }
 
         [Fact]

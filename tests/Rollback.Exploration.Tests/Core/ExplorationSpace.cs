@@ -70,6 +70,15 @@ namespace Rollback.Exploration.Tests.Core
         /// <summary>A peer that leaves, politely or silently.</summary>
         Leave,
 
+        /// <summary>A leave in a run whose end is an episode limit (without it, a run with a leave has a frame limit).</summary>
+        LeaveWithEpisodeLimit,
+
+        /// <summary>
+        /// Late starts, stalls and partitions that together keep a peer silent for longer than the disconnect timeout
+        /// (without it, every silence stays below 75 ticks, the timeout being 90).
+        /// </summary>
+        LongSilence,
+
         /// <summary>A peer whose process restarts with the same session id.</summary>
         Restart,
 
@@ -99,6 +108,8 @@ namespace Rollback.Exploration.Tests.Core
             [Dimension.BothLimits] = "RowsPastFinal: with a frame limit and an episode limit a peer exports rows after the final frame",
             [Dimension.Spectator] = "Disconnect: a peer that stops polling at IsFinished is reported disconnected by the host still serving its spectator",
             [Dimension.Restart] = "DidNotFinish: a peer restarted with the same session id deadlocks both sides",
+            [Dimension.LeaveWithEpisodeLimit] = "RowsPastFinal: after every remote player left, a peer exports rows past the final frame of an episode limit",
+            [Dimension.LongSilence] = "Disconnect: a peer silent past the timeout before the handshake completes: both sides play alone (split brain)",
             [Dimension.LargeInputs] = "DidNotFinish: 256 B and 1 KB inputs go stop-and-wait and the session falls far behind real time",
         };
 
@@ -124,6 +135,60 @@ namespace Rollback.Exploration.Tests.Core
         /// <param name="d">A dimension.</param>
         /// <returns>Whether it is on.</returns>
         public bool Has(Dimension d) => Enabled.Contains(d);
+
+        /// <summary>Whether <paramref name="spec"/> stays inside this space (the shrinker never leaves it).</summary>
+        /// <param name="spec">A scenario.</param>
+        /// <returns>Whether every combination it uses is enabled.</returns>
+        public bool Admits(ScenarioSpec spec) =>
+            (Has(Dimension.LockstepWithoutDelay) || spec.PredictionWindow != 0 || spec.InputDelay != 0)
+            && (Has(Dimension.BothLimits) || spec.FrameCount == 0 || spec.Episodes == 0)
+            && (Has(Dimension.LeaveWithEpisodeLimit) || spec.LeavePeer < 0 || spec.Episodes == 0)
+            && (Has(Dimension.LongSilence) || LongestSilence(spec) < MaxSilence);
+
+        /// <summary>Longest silence allowed without <see cref="Dimension.LongSilence"/>, in ticks.</summary>
+        public const int MaxSilence = 75;
+
+        /// <summary>The longest stretch of ticks covered by the late start, the stall and the partition together.</summary>
+        /// <param name="spec">A scenario.</param>
+        /// <returns>Ticks.</returns>
+        public static int LongestSilence(ScenarioSpec spec)
+        {
+            var spans = new List<(int Start, int End)>();
+            if (spec.LatePeer >= 0)
+            {
+                spans.Add((0, spec.LateTicks));
+            }
+
+            if (spec.StallPeer >= 0)
+            {
+                spans.Add((spec.StallStart, spec.StallStart + spec.StallTicks));
+            }
+
+            if (spec.PartitionPeer >= 0)
+            {
+                spans.Add((spec.PartitionStart, spec.PartitionStart + spec.PartitionTicks));
+            }
+
+            int longest = 0;
+            foreach (var group in spans.OrderBy(x => x.Start).Aggregate(new List<(int Start, int End)>(), (merged, x) =>
+            {
+                if (merged.Count > 0 && x.Start <= merged[^1].End + 1)
+                {
+                    merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, x.End));
+                }
+                else
+                {
+                    merged.Add(x);
+                }
+
+                return merged;
+            }))
+            {
+                longest = Math.Max(longest, group.End - group.Start);
+            }
+
+            return longest;
+        }
 
         /// <inheritdoc />
         public override string ToString() => string.Join(", ", Enabled.OrderBy(d => d));

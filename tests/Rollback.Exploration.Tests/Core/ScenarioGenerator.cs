@@ -147,6 +147,34 @@ namespace Rollback.Exploration.Tests.Core
                 s.RestartTick = r.Between(5, span);
             }
 
+            if (s.LeavePeer >= 0 && s.Episodes > 0 && !space.Has(Dimension.LeaveWithEpisodeLimit))
+            {
+                s.Episodes = 0;
+                s.FrameCount = s.FrameCount > 0 ? s.FrameCount : r.Between(40, 360);
+            }
+
+            if (!space.Has(Dimension.LongSilence))
+            {
+                // Drop events until no silence reaches the disconnect timeout.
+                if (ExplorationSpace.LongestSilence(s) >= ExplorationSpace.MaxSilence)
+                {
+                    s.StallPeer = -1;
+                    s.StallStart = s.StallTicks = 0;
+                }
+
+                if (ExplorationSpace.LongestSilence(s) >= ExplorationSpace.MaxSilence)
+                {
+                    s.PartitionPeer = -1;
+                    s.PartitionStart = s.PartitionTicks = 0;
+                }
+            }
+            else if (r.Chance(0.1))
+            {
+                s.StallPeer = r.Below(peers);
+                s.StallStart = r.Between(0, span);
+                s.StallTicks = r.Between(80, 200);
+            }
+
             var faults = new List<HandshakeFault>();
             if (space.Has(Dimension.MismatchedConfig))
             {

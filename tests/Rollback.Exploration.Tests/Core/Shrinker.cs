@@ -15,14 +15,22 @@ namespace Rollback.Exploration.Tests.Core
         /// <param name="failing">A failed run.</param>
         /// <param name="maxRuns">Most runs to spend.</param>
         /// <returns>The smallest failing run found (the input itself when nothing simpler fails).</returns>
-        public static RunReport Shrink(RunReport failing, int maxRuns = 300) => Shrink(failing, ScenarioRunner.Run, maxRuns);
+        public static RunReport Shrink(RunReport failing, int maxRuns = 300) => Shrink(failing, ScenarioRunner.Run, ExplorationSpace.All, maxRuns);
+
+        /// <summary>Shrinks <paramref name="failing"/> without leaving <paramref name="space"/>.</summary>
+        /// <param name="failing">A failed run.</param>
+        /// <param name="space">The space the run was drawn from; no candidate leaves it.</param>
+        /// <param name="maxRuns">Most runs to spend.</param>
+        /// <returns>The smallest failing run found.</returns>
+        public static RunReport Shrink(RunReport failing, ExplorationSpace space, int maxRuns = 300) => Shrink(failing, ScenarioRunner.Run, space, maxRuns);
 
         /// <summary>Shrinks <paramref name="failing"/> with another runner (to test the shrinker itself).</summary>
         /// <param name="failing">A failed run.</param>
         /// <param name="run">Runs a spec.</param>
+        /// <param name="space">No candidate leaves this space.</param>
         /// <param name="maxRuns">Most runs to spend.</param>
         /// <returns>The smallest failing run found.</returns>
-        public static RunReport Shrink(RunReport failing, Func<ScenarioSpec, RunReport> run, int maxRuns = 300)
+        public static RunReport Shrink(RunReport failing, Func<ScenarioSpec, RunReport> run, ExplorationSpace space, int maxRuns = 300)
         {
             if (failing.Passed)
             {
@@ -38,6 +46,11 @@ namespace Rollback.Exploration.Tests.Core
                 progress = false;
                 foreach (ScenarioSpec candidate in Candidates(best.Spec))
                 {
+                    if (!space.Admits(candidate))
+                    {
+                        continue;
+                    }
+
                     if (runs++ >= maxRuns)
                     {
                         break;
