@@ -160,6 +160,22 @@ namespace Rollback.Exploration.Tests
             Assert.True(ExplorationSpace.Passing.Admits(m));
         }
 
+        [Theory]
+        [InlineData(0, 40)]
+        [InlineData(1, 75)]
+        [InlineData(2, 3)]
+        public void A_peer_whose_simulation_drifts_is_caught_by_the_checks(int peer, int frame)
+        {
+            var spec = new ScenarioSpec { Seed = 11, PlayersPerPeer = new[] { 1, 2, 1 }, LatencyTicks = 3, Loss = 0.05, FrameCount = 150 };
+            RunReport clean = ScenarioRunner.Run(spec);
+            Assert.True(clean.Passed, clean.Describe());
+
+            RunReport drifted = ScenarioRunner.Run(spec, new RunHooks { DriftingPeer = peer, DriftFrame = frame });
+            Assert.False(drifted.Passed);
+            Assert.Contains(drifted.Failures, f => f.Kind == FailureKind.OracleMismatch && f.Message.Contains($"peer {peer}", StringComparison.Ordinal));
+            Assert.Contains(drifted.Failures, f => f.Kind == FailureKind.ExportsDiffer);
+        }
+
         [Fact]
         public void A_spec_replays_bit_for_bit()
         {

@@ -116,6 +116,11 @@ namespace Rollback.Exploration.Tests.Core
             for (int i = 0; i < n; i++)
             {
                 ISimulation<TState, TInput> rules = _game.Rules(s);
+                if (_hooks is not null && _hooks.DriftingPeer == i)
+                {
+                    rules = new DriftingRules<TState, TInput>(rules, _hooks.DriftFrame);
+                }
+
                 exports[i] = new ExportRecorder<TState, TInput>(_game, _game.Rules(s));
                 var transport = net.Transport(i);
                 if (_hooks?.Wrap is not null)
