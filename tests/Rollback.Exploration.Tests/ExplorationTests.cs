@@ -73,7 +73,8 @@ namespace Rollback.Exploration.Tests
             Assert.Contains(all, s => s.LeavePeer >= 0 && s.LeavePolitely);
             Assert.Contains(all, s => s.LeavePeer >= 0 && !s.LeavePolitely);
             Assert.Contains(all, s => s.RestartPeer >= 0);
-            Assert.Contains(all, s => s.Spectator);
+            Assert.Contains(all, s => s.Spectator && s.SpectatorDelayTicks == 0);
+            Assert.Contains(all, s => s.Spectator && s.SpectatorDelayTicks >= 100);
             Assert.Contains(all, s => s.Handshake == HandshakeFault.MismatchedConfig);
             Assert.Contains(all, s => s.Handshake == HandshakeFault.NeverStarts);
             Assert.Contains(all, s => s.PredictionWindow == 0 && s.InputDelay == 0);

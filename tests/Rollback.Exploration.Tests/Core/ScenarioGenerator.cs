@@ -132,6 +132,7 @@ namespace Rollback.Exploration.Tests.Core
             if (space.Has(Dimension.Spectator) && r.Chance(0.2))
             {
                 s.Spectator = true;
+                s.SpectatorDelayTicks = r.Chance(0.5) ? 0 : r.Between(30, 400);
             }
 
             if (space.Has(Dimension.Leave) && r.Chance(0.15))

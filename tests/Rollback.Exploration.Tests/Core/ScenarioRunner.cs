@@ -227,7 +227,11 @@ namespace Rollback.Exploration.Tests.Core
                     }
                 }
 
-                spectator?.Tick();
+                if (tick >= s.SpectatorDelayTicks)
+                {
+                    spectator?.Tick();
+                }
+
                 net.Advance();
             }
 
@@ -286,6 +290,7 @@ namespace Rollback.Exploration.Tests.Core
             }
 
             long bound = (long)(frames * perFrame) + 150 + (10 * oneWay) + s.LateTicks + s.StallTicks + s.PartitionTicks;
+            bound += s.SpectatorDelayTicks;
             if (s.LeavePeer >= 0 || s.RestartPeer >= 0 || s.Handshake != HandshakeFault.None)
             {
                 bound += 3 * timeoutTicks;

@@ -134,6 +134,9 @@ namespace Rollback.Exploration.Tests.Core
         /// <summary>A spectator follows peer 0.</summary>
         public bool Spectator { get; set; }
 
+        /// <summary>Ticks before the spectator's first poll (a spectator that joins far behind).</summary>
+        public int SpectatorDelayTicks { get; set; }
+
         /// <summary>A handshake drawn to fail.</summary>
         public HandshakeFault Handshake { get; set; }
 

@@ -122,7 +122,11 @@ namespace Rollback.Exploration.Tests.Core
 
             if (s.Spectator)
             {
-                yield return With(s, c => c.Spectator = false);
+                yield return With(s, c => { c.Spectator = false; c.SpectatorDelayTicks = 0; });
+                if (s.SpectatorDelayTicks > 0)
+                {
+                    yield return With(s, c => c.SpectatorDelayTicks = 0);
+                }
             }
 
             // Peers and players.
