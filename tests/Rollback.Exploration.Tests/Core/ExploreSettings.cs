@@ -6,7 +6,7 @@ namespace Rollback.Exploration.Tests.Core
     /// <summary>
     /// The environment variables of the exploration command family. Unset, they give the bounded CI sample.
     /// <list type="bullet">
-    /// <item><c>ROLLBACK_EXPLORE_RUNS</c>: scenario runs (CI: 300).</item>
+    /// <item><c>ROLLBACK_EXPLORE_RUNS</c>: scenario runs (CI: 500).</item>
     /// <item><c>ROLLBACK_EXPLORE_SEED</c>: base seed (CI: 20261203).</item>
     /// <item><c>ROLLBACK_EXPLORE_ALL=1</c>: include the dimensions known to fail today.</item>
     /// <item><c>ROLLBACK_FUZZ_DATAGRAMS</c>: hostile datagrams injected into a live session (CI: 50,000).</item>
@@ -19,7 +19,7 @@ namespace Rollback.Exploration.Tests.Core
         public const ulong CiSeed = 20261203;
 
         /// <summary>Runs of the scenario sample.</summary>
-        public static int Runs => Int("ROLLBACK_EXPLORE_RUNS", 300);
+        public static int Runs => Int("ROLLBACK_EXPLORE_RUNS", 500);
 
         /// <summary>The base seed.</summary>
         public static ulong Seed => ulong.TryParse(Environment.GetEnvironmentVariable("ROLLBACK_EXPLORE_SEED"), NumberStyles.None, CultureInfo.InvariantCulture, out ulong s) ? s : CiSeed;
