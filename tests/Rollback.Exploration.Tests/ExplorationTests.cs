@@ -62,6 +62,9 @@ namespace Rollback.Exploration.Tests
             Assert.Contains(all, s => s.FrameCount > 0 && s.Episodes > 0);
             Assert.Contains(all, s => s.Game == GameKind.Arena);
             Assert.Contains(all, s => s.Idle);
+            Assert.Contains(all, s => s.StopPollingAtFinish);
+            Assert.Contains(all, s => !s.StopPollingAtFinish);
+            Assert.Contains(all, s => s.PatternedDefaultInput && s.LeavePeer >= 0);
             Assert.Contains(all, s => s.LatencyTicks > 0 && s.AsymmetryTicks > 0);
             Assert.Contains(all, s => s.JitterTicks > 0 && s.JitterRedrawTicks > 0);
             Assert.Contains(all, s => s.Loss > 0);
@@ -94,6 +97,7 @@ namespace Rollback.Exploration.Tests
                 Assert.True(s.Episodes == 0 && s.FrameCount > 0);
                 Assert.True(s.LeavePeer < 0 && s.PartitionPeer < 0 && s.RestartPeer < 0 && !s.Spectator);
                 Assert.Equal(HandshakeFault.None, s.Handshake);
+                Assert.False(s.StopPollingAtFinish);
             });
 
             var passing = Enumerable.Range(0, 2000).Select(i => ScenarioGenerator.Draw(ExplorationSpace.Passing, 99, i)).ToList();
@@ -154,7 +158,7 @@ namespace Rollback.Exploration.Tests
                 return r;
             }
 
-            var lockstep = new ScenarioSpec { Seed = 1, InputDelay = 3, PredictionWindow = 0, FrameCount = 100 };
+            var lockstep = new ScenarioSpec { Seed = 1, InputDelay = 3, PredictionWindow = 0, FrameCount = 100, StopPollingAtFinish = false };
             ScenarioSpec m = Shrinker.Shrink(Fake(lockstep), Fake, ExplorationSpace.Passing).Spec;
             Assert.Equal(0, m.PredictionWindow);
             Assert.True(m.InputDelay >= 1, m.ToString());

@@ -40,6 +40,15 @@ namespace Rollback.Exploration.Tests.Core
         /// <summary>The sample arena as the game.</summary>
         ArenaGame,
 
+        /// <summary>A non-zero agreed default input (frames before the input delay, disconnected players).</summary>
+        DefaultInput,
+
+        /// <summary>
+        /// A finished peer stops polling at once (the natural loop). Without it, finished peers keep polling until every
+        /// peer is finished.
+        /// </summary>
+        StopPollingAtFinish,
+
         /// <summary>Idle players (every input the default one).</summary>
         Idle,
 
@@ -110,6 +119,7 @@ namespace Rollback.Exploration.Tests.Core
             [Dimension.Restart] = "DidNotFinish: a peer restarted with the same session id deadlocks both sides",
             [Dimension.LeaveWithEpisodeLimit] = "RowsPastFinal: after every remote player left, a peer exports rows past the final frame of an episode limit",
             [Dimension.LongSilence] = "Disconnect: a peer silent past the timeout before the handshake completes: both sides play alone (split brain)",
+            [Dimension.StopPollingAtFinish] = "Disconnect: a peer stops polling at IsFinished, its final reports are lost (loss or a partition), and another peer reports it disconnected after the timeout",
             [Dimension.LargeInputs] = "DidNotFinish: 256 B and 1 KB inputs go stop-and-wait and the session falls far behind real time",
         };
 
@@ -143,7 +153,8 @@ namespace Rollback.Exploration.Tests.Core
             (Has(Dimension.LockstepWithoutDelay) || spec.PredictionWindow != 0 || spec.InputDelay != 0)
             && (Has(Dimension.BothLimits) || spec.FrameCount == 0 || spec.Episodes == 0)
             && (Has(Dimension.LeaveWithEpisodeLimit) || spec.LeavePeer < 0 || spec.Episodes == 0)
-            && (Has(Dimension.LongSilence) || LongestSilence(spec) < MaxSilence);
+            && (Has(Dimension.LongSilence) || LongestSilence(spec) < MaxSilence)
+            && (Has(Dimension.StopPollingAtFinish) || !spec.StopPollingAtFinish);
 
         /// <summary>Longest silence allowed without <see cref="Dimension.LongSilence"/>, in ticks.</summary>
         public const int MaxSilence = 75;

@@ -66,6 +66,8 @@ namespace Rollback.Exploration.Tests.Core
                 s.InputDelay = 0;
             }
             s.Idle = space.Has(Dimension.Idle) && r.Chance(0.1);
+            s.StopPollingAtFinish = space.Has(Dimension.StopPollingAtFinish) && r.Chance(0.5);
+            s.PatternedDefaultInput = space.Has(Dimension.DefaultInput) && r.Chance(0.3);
 
             // Limits and episodes.
             int reach = s.InputDelay + s.PredictionWindow + 1;

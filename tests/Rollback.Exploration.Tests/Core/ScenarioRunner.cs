@@ -73,6 +73,7 @@ namespace Rollback.Exploration.Tests.Core
         private readonly RunReport _report;
         private readonly List<TInput>[] _trueInputs;
         private readonly RunHooks? _hooks;
+        private readonly TInput _default;
 
         /// <summary>Creates the run.</summary>
         /// <param name="spec">The scenario.</param>
@@ -82,6 +83,7 @@ namespace Rollback.Exploration.Tests.Core
         {
             _hooks = hooks;
             _spec = spec;
+            _default = spec.PatternedDefaultInput ? game.PatternedDefault : default;
             _game = game;
             _report = new RunReport(spec);
             _trueInputs = Enumerable.Range(0, spec.PlayerCount).Select(_ => new List<TInput>()).ToArray();
@@ -110,7 +112,7 @@ namespace Rollback.Exploration.Tests.Core
             ExportRecorder<TState, TInput>? rebornExport = null;
             for (int p = 0; p < players; p++)
             {
-                bots[p] = new Bot(s.Seed, p, s.Idle);
+                bots[p] = new Bot(s.Seed, p, s.Idle, _default);
             }
 
             for (int i = 0; i < n; i++)
@@ -128,7 +130,7 @@ namespace Rollback.Exploration.Tests.Core
                     transport = _hooks.Wrap(i, transport, net.Address);
                 }
 
-                peers[i] = new DrivenPeer<TState, TInput>(s, i, rules, factory, transport, net.Address, clock, exports[i].Handler);
+                peers[i] = new DrivenPeer<TState, TInput>(s, i, rules, factory, transport, net.Address, clock, _default, exports[i].Handler);
             }
 
             DrivenSpectator<TState, TInput>? spectator = null;
@@ -136,7 +138,7 @@ namespace Rollback.Exploration.Tests.Core
             if (s.Spectator)
             {
                 spectatorExport = new ExportRecorder<TState, TInput>(_game, _game.Rules(s));
-                spectator = new DrivenSpectator<TState, TInput>(s, _game.Rules(s), factory, net.Transport(n), net.Address(0), clock, spectatorExport.Handler);
+                spectator = new DrivenSpectator<TState, TInput>(s, _game.Rules(s), factory, net.Transport(n), net.Address(0), clock, _default, spectatorExport.Handler);
             }
 
             long bound = s.BoundTicks > 0 ? s.BoundTicks : Bound(s);
@@ -189,11 +191,11 @@ namespace Rollback.Exploration.Tests.Core
                     {
                         restarted[i] = true;
                         rebornExport = new ExportRecorder<TState, TInput>(_game, _game.Rules(s));
-                        reborn = new DrivenPeer<TState, TInput>(s, i, _game.Rules(s), factory, net.Transport(i), net.Address, clock, rebornExport.Handler);
+                        reborn = new DrivenPeer<TState, TInput>(s, i, _game.Rules(s), factory, net.Transport(i), net.Address, clock, _default, rebornExport.Handler);
                     }
 
                     DrivenPeer<TState, TInput> peer = restarted[i] ? reborn! : peers[i];
-                    if (Done(peer))
+                    if (Done(peer) && s.StopPollingAtFinish)
                     {
                         continue; // the natural loop: while (!session.IsFinished)
                     }
@@ -304,7 +306,7 @@ namespace Rollback.Exploration.Tests.Core
             List<TInput> list = _trueInputs[player];
             while (list.Count < frame && list.Count < _spec.InputDelay)
             {
-                list.Add(default); // frames before the input delay: the agreed default
+                list.Add(_default); // frames before the input delay: the agreed default
             }
 
             if (list.Count != frame)
@@ -408,7 +410,7 @@ namespace Rollback.Exploration.Tests.Core
                 {
                     if (f >= agreed[p])
                     {
-                        step[p] = default;
+                        step[p] = _default;
                     }
                     else if (f < _trueInputs[p].Count)
                     {
@@ -416,7 +418,7 @@ namespace Rollback.Exploration.Tests.Core
                     }
                     else if (f < s.InputDelay)
                     {
-                        step[p] = default;
+                        step[p] = _default;
                     }
                     else
                     {
@@ -551,19 +553,19 @@ namespace Rollback.Exploration.Tests.Core
             private int _left;
             private TInput _current;
 
-            public Bot(ulong seed, int player, bool idle)
+            public Bot(ulong seed, int player, bool idle, TInput idleInput)
             {
                 _random = new ExploreRandom(seed, 0xB07 + (ulong)player);
                 _idle = idle;
                 _left = 0;
-                _current = default;
+                _current = idleInput;
             }
 
             public TInput Next(IExploredGame<TState, TInput> game)
             {
                 if (_idle)
                 {
-                    return default;
+                    return _current;
                 }
 
                 if (_left-- <= 0)

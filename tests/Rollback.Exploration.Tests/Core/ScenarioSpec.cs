@@ -68,6 +68,15 @@ namespace Rollback.Exploration.Tests.Core
         /// <summary>Exploration game: an early end happens on about one step in 2^EndBits.</summary>
         public int EndBits { get; set; } = 4;
 
+        /// <summary>The agreed default input is a non-zero pattern instead of <c>default(TInput)</c>.</summary>
+        public bool PatternedDefaultInput { get; set; }
+
+        /// <summary>
+        /// Whether a finished peer stops polling at once, as the natural loop <c>while (!session.IsFinished)</c> does (the
+        /// default); otherwise it keeps polling until every peer is finished.
+        /// </summary>
+        public bool StopPollingAtFinish { get; set; } = true;
+
         /// <summary>Every player keeps the default input.</summary>
         public bool Idle { get; set; }
 

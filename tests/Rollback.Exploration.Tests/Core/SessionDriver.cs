@@ -99,6 +99,7 @@ namespace Rollback.Exploration.Tests.Core
         /// <param name="transport">Its transport.</param>
         /// <param name="addressOf">The address of each endpoint.</param>
         /// <param name="clock">Milliseconds of the virtual clock.</param>
+        /// <param name="defaultInput">The agreed default input.</param>
         /// <param name="onConfirmed">Receives every confirmed frame.</param>
         public DrivenPeer(
             ScenarioSpec spec,
@@ -108,9 +109,10 @@ namespace Rollback.Exploration.Tests.Core
             IDatagramTransport transport,
             Func<int, PeerAddress> addressOf,
             Func<long> clock,
+            TInput defaultInput,
             FrameConfirmedHandler<TState, TInput> onConfirmed)
         {
-            var options = Options(spec, clock);
+            var options = Options(spec, clock, defaultInput);
             if (spec.Handshake == HandshakeFault.MismatchedConfig && peer == spec.PeerCount - 1)
             {
                 options.GameHash = 0xBAD;
@@ -187,9 +189,11 @@ namespace Rollback.Exploration.Tests.Core
         /// <summary>The options every peer of <paramref name="spec"/> shares.</summary>
         /// <param name="spec">The scenario.</param>
         /// <param name="clock">The clock.</param>
+        /// <param name="defaultInput">The agreed default input.</param>
         /// <returns>The options.</returns>
-        internal static PeerSessionOptions<TInput> Options(ScenarioSpec spec, Func<long> clock) => new PeerSessionOptions<TInput>
+        internal static PeerSessionOptions<TInput> Options(ScenarioSpec spec, Func<long> clock, TInput defaultInput) => new PeerSessionOptions<TInput>
         {
+            DefaultInput = defaultInput,
             PlayerCount = spec.PlayerCount,
             SessionId = spec.SessionId,
             InputDelay = spec.InputDelay,
@@ -218,10 +222,11 @@ namespace Rollback.Exploration.Tests.Core
         /// <param name="transport">Its transport.</param>
         /// <param name="host">Peer 0's address.</param>
         /// <param name="clock">Milliseconds of the virtual clock.</param>
+        /// <param name="defaultInput">The agreed default input.</param>
         /// <param name="onConfirmed">Receives every confirmed frame.</param>
-        public DrivenSpectator(ScenarioSpec spec, ISimulation<TState, TInput> rules, Func<TState> createState, IDatagramTransport transport, PeerAddress host, Func<long> clock, FrameConfirmedHandler<TState, TInput> onConfirmed)
+        public DrivenSpectator(ScenarioSpec spec, ISimulation<TState, TInput> rules, Func<TState> createState, IDatagramTransport transport, PeerAddress host, Func<long> clock, TInput defaultInput, FrameConfirmedHandler<TState, TInput> onConfirmed)
         {
-            _session = new SpectatorSession<TState, TInput>(rules, createState, transport, host, DrivenPeer<TState, TInput>.Options(spec, clock));
+            _session = new SpectatorSession<TState, TInput>(rules, createState, transport, host, DrivenPeer<TState, TInput>.Options(spec, clock, defaultInput));
             _session.FrameConfirmed += onConfirmed;
         }
 

@@ -235,6 +235,16 @@ namespace Rollback.Exploration.Tests.Core
                 yield return With(s, c => c.InputDelay--);
             }
 
+            if (!s.StopPollingAtFinish)
+            {
+                yield return With(s, c => c.StopPollingAtFinish = true);
+            }
+
+            if (s.PatternedDefaultInput)
+            {
+                yield return With(s, c => c.PatternedDefaultInput = false);
+            }
+
             if (s.Idle)
             {
                 yield return With(s, c => c.Idle = false);

@@ -24,6 +24,9 @@ namespace Rollback.Exploration.Tests.Game
         /// <returns>The state.</returns>
         TState NewState(int players);
 
+        /// <summary>A non-zero input to use as the agreed default.</summary>
+        TInput PatternedDefault { get; }
+
         /// <summary>A new random input for a bot.</summary>
         /// <param name="random">The bot's stream.</param>
         /// <returns>The input.</returns>
@@ -46,6 +49,22 @@ namespace Rollback.Exploration.Tests.Game
 
         /// <inheritdoc />
         public ExploreState NewState(int players) => ExploreState.Create(players);
+
+        /// <inheritdoc />
+        public TInput PatternedDefault
+        {
+            get
+            {
+                TInput input = default;
+                Span<byte> bytes = MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref input, 1));
+                for (int i = 0; i < bytes.Length; i++)
+                {
+                    bytes[i] = (byte)(0xA5 ^ i);
+                }
+
+                return input;
+            }
+        }
 
         /// <inheritdoc />
         public TInput RandomInput(ref ExploreRandom random)
@@ -91,6 +110,9 @@ namespace Rollback.Exploration.Tests.Game
             new ArenaRules().ResetEpisode(state);
             return state;
         }
+
+        /// <inheritdoc />
+        public Pad PatternedDefault => new Pad(1, -1, false);
 
         /// <inheritdoc />
         public Pad RandomInput(ref ExploreRandom random) =>
