@@ -1,0 +1,134 @@
+using System.Collections.Generic;
+using Rollback.Exploration.Tests.Core;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Rollback.Exploration.Tests
+{
+    /// <summary>
+    /// The minimal cases the exploration shrank its failures to, one per failure class found on the current
+    /// peer-to-peer code. Each is skipped until its fix lands; then remove the Skip (and the dimension from
+    /// <see cref="ExplorationSpace.KnownFailing"/>). <c>ROLLBACK_EXPLORE_KNOWN=1</c> runs them all and reports which still fail.
+    /// </summary>
+    public class KnownFailureCases
+    {
+        private const string Open = "Known failure of the current peer-to-peer code; remove the Skip when it is fixed.";
+
+        private readonly ITestOutputHelper _output;
+
+        public KnownFailureCases(ITestOutputHelper output) => _output = output;
+
+        /// <summary>The cases by name.</summary>
+        public static IReadOnlyDictionary<string, ScenarioSpec> Cases { get; } = new Dictionary<string, ScenarioSpec>
+        {
+            // Peers whose configurations differ play alone after the disconnect timeout and export rows.
+            [nameof(A_configuration_mismatch_fails_the_session_and_exports_nothing)] =
+                new ScenarioSpec { Seed = 1151134478423787545UL, InputSize = 1, InputDelay = 1, FrameCount = 0, Episodes = 1, EpisodeMinSteps = 22, EpisodeMaxSteps = 22, EndBits = 2, Handshake = HandshakeFault.MismatchedConfig },
+
+            // A peer whose only remote never starts plays alone after the disconnect timeout and exports rows.
+            [nameof(A_peer_that_never_starts_fails_the_session_and_exports_nothing)] =
+                new ScenarioSpec { Seed = 1151134478423787545UL, InputSize = 1, InputDelay = 1, FrameCount = 0, Episodes = 1, EpisodeMinSteps = 22, EpisodeMaxSteps = 22, EndBits = 2, Handshake = HandshakeFault.NeverStarts },
+
+            // Prediction window 0 with input delay 0 never simulates frame 0.
+            [nameof(Lockstep_without_input_delay_finishes)] =
+                new ScenarioSpec { Seed = 269818496834792626UL, InputSize = 1, InputDelay = 0, PredictionWindow = 0, FrameCount = 0, Episodes = 1, EpisodeMinSteps = 14, EpisodeMaxSteps = 14, EndBits = 2 },
+
+            // With a frame limit and an episode limit, a peer exports rows after the final frame (2 peers, latency, jitter).
+            [nameof(Both_limits_export_no_row_after_the_final_frame)] =
+                new ScenarioSpec { Seed = 13296505505557686787UL, InputSize = 1, InputDelay = 1, FrameCount = 20, Episodes = 1, EpisodeMinSteps = 14, EpisodeMaxSteps = 14, EndBits = 5, LatencyTicks = 4, JitterTicks = 2, JitterRedrawTicks = 5 },
+
+            // Peer 1 stops polling at IsFinished; peer 0, still serving its spectator, times it out and reports it disconnected.
+            [nameof(A_finished_peer_is_not_reported_disconnected_while_a_spectator_is_served)] =
+                new ScenarioSpec { Seed = 15162207930139815855UL, InputSize = 64, InputDelay = 6, PredictionWindow = 0, FrameCount = 300, EpisodeMinSteps = 28, EpisodeMaxSteps = 28, EndBits = 5, LatencyTicks = 3, AsymmetryTicks = 5, Spectator = true },
+
+            // The final reports of peer 0 are lost in a partition; peer 1 then times it out and reports it disconnected.
+            [nameof(A_finished_peer_whose_final_reports_are_lost_is_not_reported_disconnected)] =
+                new ScenarioSpec { Seed = 16085397975948042327UL, InputDelay = 0, FrameCount = 0, Episodes = 2, EpisodeMinSteps = 12, EpisodeMaxSteps = 19, EndBits = 2, JitterTicks = 4, PartitionPeer = 1, PartitionStart = 29, PartitionTicks = 37 },
+
+            // A peer restarted with the same session id: neither side finishes nor reports a failure.
+            [nameof(A_restarted_peer_rejoins_or_is_refused)] =
+                new ScenarioSpec { Seed = 1151134478423787545UL, InputSize = 1, InputDelay = 1, FrameCount = 0, Episodes = 3, EpisodeMinSteps = 22, EpisodeMaxSteps = 22, EndBits = 2, RestartPeer = 1, RestartTick = 59 },
+
+            // 1 KB inputs go stop-and-wait: 48 frames at 3 ticks of latency are not done in 330 ticks.
+            [nameof(One_kilobyte_inputs_keep_up_with_real_time)] =
+                new ScenarioSpec { Seed = 2185194620014831856UL, InputSize = 1024, InputDelay = 1, FrameCount = 48, EpisodeMinSteps = 33, EpisodeMaxSteps = 33, LatencyTicks = 3 },
+
+            // A peer leaves after a late start; the survivor compares checksums with it past the agreed disconnect frame
+            // and reports desyncs.
+            [nameof(No_desync_is_reported_against_a_peer_that_left)] =
+                new ScenarioSpec { Seed = 16385756574920356601UL, InputSize = 256, PlayersPerPeer = new[] { 1, 2 }, PredictionWindow = 9, FrameCount = 69, EpisodeMinSteps = 23, EpisodeMaxSteps = 23, EndBits = 3, LatencyTicks = 4, AsymmetryTicks = 4, JitterTicks = 4, LatePeer = 1, LateTicks = 55, LeavePeer = 1, LeaveTick = 211 },
+
+            // Peer 1 starts 59 ticks late and then stalls until tick 95: silent past the 90-tick timeout before the
+            // handshake completes, each side disconnects the other at frame 0 and plays alone (split brain).
+            [nameof(A_peer_silent_past_the_timeout_before_the_handshake_does_not_split_the_session)] =
+                new ScenarioSpec { Seed = 13537655834827894288UL, InputSize = 1, InputDelay = 1, FrameCount = 12, EpisodeMinSteps = 17, EpisodeMaxSteps = 17, EndBits = 2, StallPeer = 1, StallStart = 58, StallTicks = 37, LatePeer = 1, LateTicks = 59 },
+
+            // Peer 1 leaves; peer 0, alone, exports rows past the final frame of the episode limit.
+            [nameof(After_every_remote_player_left_no_row_is_exported_past_the_final_frame)] =
+                new ScenarioSpec { Seed = 8437600083019235286UL, InputSize = 16, FrameCount = 0, Episodes = 2, EpisodeMinSteps = 14, EpisodeMaxSteps = 30, EndBits = 5, LatencyTicks = 8, Loss = 0.09, LeavePeer = 1, LeaveTick = 60 },
+
+            // No event at all: under 25 % loss peer 0 finishes and stops polling, its final reports are lost, and peer 1
+            // reports it disconnected after the timeout.
+            [nameof(A_finished_peer_whose_final_reports_are_lost_to_packet_loss_is_not_reported_disconnected)] =
+                new ScenarioSpec { Seed = 9141237480822276900UL, InputSize = 1, InputDelay = 6, PredictionWindow = 11, FrameCount = 106, EpisodeMinSteps = 37, EpisodeMaxSteps = 37, EndBits = 3, LatencyTicks = 3, Loss = 0.25, Reorder = 0.23 },
+        };
+
+        [Fact(Skip = Open)]
+        public void A_finished_peer_whose_final_reports_are_lost_to_packet_loss_is_not_reported_disconnected() => AssertPasses(nameof(A_finished_peer_whose_final_reports_are_lost_to_packet_loss_is_not_reported_disconnected));
+
+        [Fact(Skip = Open)]
+        public void A_peer_silent_past_the_timeout_before_the_handshake_does_not_split_the_session() => AssertPasses(nameof(A_peer_silent_past_the_timeout_before_the_handshake_does_not_split_the_session));
+
+        [Fact(Skip = Open)]
+        public void After_every_remote_player_left_no_row_is_exported_past_the_final_frame() => AssertPasses(nameof(After_every_remote_player_left_no_row_is_exported_past_the_final_frame));
+
+        [Fact(Skip = Open)]
+        public void A_configuration_mismatch_fails_the_session_and_exports_nothing() => AssertPasses(nameof(A_configuration_mismatch_fails_the_session_and_exports_nothing));
+
+        [Fact(Skip = Open)]
+        public void A_peer_that_never_starts_fails_the_session_and_exports_nothing() => AssertPasses(nameof(A_peer_that_never_starts_fails_the_session_and_exports_nothing));
+
+        [Fact(Skip = Open)]
+        public void Lockstep_without_input_delay_finishes() => AssertPasses(nameof(Lockstep_without_input_delay_finishes));
+
+        [Fact(Skip = Open)]
+        public void Both_limits_export_no_row_after_the_final_frame() => AssertPasses(nameof(Both_limits_export_no_row_after_the_final_frame));
+
+        [Fact(Skip = Open)]
+        public void A_finished_peer_is_not_reported_disconnected_while_a_spectator_is_served() => AssertPasses(nameof(A_finished_peer_is_not_reported_disconnected_while_a_spectator_is_served));
+
+        [Fact(Skip = Open)]
+        public void A_finished_peer_whose_final_reports_are_lost_is_not_reported_disconnected() => AssertPasses(nameof(A_finished_peer_whose_final_reports_are_lost_is_not_reported_disconnected));
+
+        [Fact(Skip = Open)]
+        public void A_restarted_peer_rejoins_or_is_refused() => AssertPasses(nameof(A_restarted_peer_rejoins_or_is_refused));
+
+        [Fact(Skip = Open)]
+        public void One_kilobyte_inputs_keep_up_with_real_time() => AssertPasses(nameof(One_kilobyte_inputs_keep_up_with_real_time));
+
+        [Fact(Skip = Open)]
+        public void No_desync_is_reported_against_a_peer_that_left() => AssertPasses(nameof(No_desync_is_reported_against_a_peer_that_left));
+
+        /// <summary>Runs every known case and reports which still fail (only with ROLLBACK_EXPLORE_KNOWN=1).</summary>
+        [Fact]
+        public void Known_cases_report()
+        {
+            if (System.Environment.GetEnvironmentVariable("ROLLBACK_EXPLORE_KNOWN") != "1")
+            {
+                return;
+            }
+
+            foreach (KeyValuePair<string, ScenarioSpec> c in Cases)
+            {
+                RunReport r = ScenarioRunner.Run(c.Value);
+                _output.WriteLine($"{c.Key}: {(r.Passed ? "passes" : "fails")}\n{r.Describe()}");
+            }
+        }
+
+        private static void AssertPasses(string name)
+        {
+            RunReport report = ScenarioRunner.Run(Cases[name]);
+            Assert.True(report.Passed, report.Describe());
+        }
+    }
+}
