@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 
 namespace Rollback.Exploration.Tests.Core
 {
@@ -156,19 +157,19 @@ namespace Rollback.Exploration.Tests.Core
 
         /// <summary>The reason the session failed (a handshake that cannot complete), or null.</summary>
         public string? Failure =>
-            _session.GetAllPeerStatistics().Any(s => s.Rejected) ? "a peer refused the handshake (configuration mismatch)" : null;
+            _session.Failure.HasFailed ? _session.Failure.ToString() : null;
 
         /// <summary>Rollbacks so far.</summary>
-        public long Rollbacks => _session.RollbackStatistics.Rollbacks;
+        public long Rollbacks => _session.Statistics.Rollbacks;
 
         /// <summary>Deepest rollback so far.</summary>
-        public int MaxDepth => _session.RollbackStatistics.MaxRollbackDepth;
+        public int MaxDepth => _session.Statistics.MaxRollbackDepth;
 
         /// <summary>Network figures, for failure reports.</summary>
-        public string Network => _session.Statistics.ToString() + "; drops: " + _session.Statistics.DropsByReason();
+        public string Network => _session.Network.ToString() + "; drops: " + _session.Network.DropsByReason();
 
         /// <summary>Datagrams the session dropped, for any reason.</summary>
-        public long Dropped => _session.Statistics.Dropped;
+        public long Dropped => _session.Network.Dropped;
 
         /// <summary>The agreed disconnect frame of <paramref name="player"/>, or <see cref="int.MaxValue"/>.</summary>
         /// <param name="player">A player.</param>
@@ -181,7 +182,18 @@ namespace Rollback.Exploration.Tests.Core
         /// <summary>Simulates a frame with the local inputs, or waits.</summary>
         /// <param name="inputs">One input per local player.</param>
         /// <returns>Whether a frame was simulated (and the inputs used).</returns>
-        public bool Advance(ReadOnlySpan<TInput> inputs) => _session.AdvanceFrame(inputs) == Rollback.Advance.Simulated;
+        public bool Advance(ReadOnlySpan<TInput> inputs)
+        {
+            // In lockstep with input delay 0 a Wait may already have taken the inputs (LocalInputsTaken); then the next
+            // advance ignores the inputs it is given, so they count as used exactly once: when they were taken.
+            if (_session.LocalInputsTaken)
+            {
+                _session.AdvanceFrame(inputs);
+                return false;
+            }
+
+            return _session.AdvanceFrame(inputs) == Rollback.Advance.Simulated || _session.LocalInputsTaken;
+        }
 
         /// <summary>Leaves with a notice.</summary>
         public void Leave() => _session.Leave();
@@ -201,7 +213,7 @@ namespace Rollback.Exploration.Tests.Core
             FrameCount = spec.FrameCount,
             Episodes = spec.Episodes,
             FramesPerSecond = DrivenNetwork.TicksPerSecond,
-            DisconnectTimeoutMs = spec.DisconnectTimeoutMs,
+            Timing = { DisconnectTimeout = TimeSpan.FromMilliseconds(spec.DisconnectTimeoutMs) },
             Clock = clock,
         };
     }
