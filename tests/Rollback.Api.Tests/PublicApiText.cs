@@ -25,13 +25,33 @@ namespace Rollback.Api.Tests
             foreach (Type type in assembly.GetTypes().Where(IsVisible).OrderBy(TypeNameFormatter.QualifiedName, StringComparer.Ordinal))
             {
                 text.Append(TypeLine(type)).Append('\n');
-                foreach (string member in MemberLines(type).OrderBy(m => m, StringComparer.Ordinal))
+                // Members sorted by name, then by signature, so overloads sit together and a diff shows one line per change.
+                foreach (string member in MemberLines(type).OrderBy(MemberName, StringComparer.Ordinal).ThenBy(m => m, StringComparer.Ordinal))
                 {
                     text.Append("  ").Append(member).Append('\n');
                 }
             }
 
             return text.ToString();
+        }
+
+        private static string MemberName(string line)
+        {
+            if (line.Contains(" this[", StringComparison.Ordinal))
+            {
+                return "this[]";
+            }
+
+            int end = line.IndexOf('(');
+            foreach (string stop in new[] { " {", " =" })
+            {
+                int at = line.IndexOf(stop, StringComparison.Ordinal);
+                end = at >= 0 && (end < 0 || at < end) ? at : end;
+            }
+
+            string head = System.Text.RegularExpressions.Regex.Replace(end < 0 ? line : line.Substring(0, end), "<[^<>]*>", string.Empty);
+            head = System.Text.RegularExpressions.Regex.Replace(head, "<[^<>]*>", string.Empty);
+            return head.Substring(head.LastIndexOf(' ') + 1);
         }
 
         public static bool IsVisible(Type type)
@@ -55,7 +75,10 @@ namespace Rollback.Api.Tests
         {
             EditorBrowsableAttribute? browsable = member.GetCustomAttribute<EditorBrowsableAttribute>();
             string hidden = browsable?.State == EditorBrowsableState.Never ? "[hidden] " : string.Empty;
-            return member.IsDefined(typeof(ObsoleteAttribute)) ? hidden + "[obsolete] " : hidden;
+            // The compiler marks ref structs [Obsolete] for old compilers; that is not a deprecation.
+            ObsoleteAttribute? obsolete = member.GetCustomAttribute<ObsoleteAttribute>();
+            bool deprecated = obsolete is not null && !(member is Type { IsByRefLike: true } && member.IsDefined(typeof(CompilerFeatureRequiredAttribute)));
+            return deprecated ? hidden + "[obsolete] " : hidden;
         }
 
         private static string TypeLine(Type type)
