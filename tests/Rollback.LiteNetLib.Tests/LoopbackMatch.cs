@@ -55,6 +55,8 @@ namespace Rollback.LiteNetLib.Tests
                 }
             }
 
+            // Connect every pair first, as a game does in its lobby: the match clock starts once the mesh is up.
+            ConnectAll(transports, addresses);
             var result = new MatchResult(n);
             long tick = 0;
             Func<long> clock = () => tick * 1000 / 30;
@@ -90,6 +92,7 @@ namespace Rollback.LiteNetLib.Tests
                     result.CheckTimeline(peer, f);
                 };
                 session.DesyncDetected += (in PeerDesync d) => result.Desyncs++;
+                session.PlayerDisconnected += (player, frame) => result.Disconnects++;
                 sessions[i] = session;
                 bots[i] = new Bot(Seed, i);
             }
@@ -145,6 +148,42 @@ namespace Rollback.LiteNetLib.Tests
 
             result.BuildOracle(Frames);
             return result;
+        }
+
+        private void ConnectAll(LiteNetLibTransport[] transports, PeerAddress[][] addresses)
+        {
+            var wall = Stopwatch.StartNew();
+            while (true)
+            {
+                bool all = true;
+                for (int i = 0; i < transports.Length; i++)
+                {
+                    transports[i].Poll();
+                    for (int p = 0; p < transports.Length; p++)
+                    {
+                        if (p != i && !transports[i].IsConnected(addresses[i][p]))
+                        {
+                            all = false;
+                            if (i < p)
+                            {
+                                transports[i].Connect(addresses[i][p]);
+                            }
+                        }
+                    }
+                }
+
+                if (all)
+                {
+                    return;
+                }
+
+                if (wall.Elapsed > TimeSpan.FromSeconds(15))
+                {
+                    throw new TimeoutException("the LiteNetLib peers did not connect within 15 s");
+                }
+
+                Thread.Sleep(2);
+            }
         }
     }
 }

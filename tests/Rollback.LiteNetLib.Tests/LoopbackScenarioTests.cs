@@ -43,6 +43,9 @@ namespace Rollback.LiteNetLib.Tests
             Assert.All(r.Finished, Assert.True);
             Assert.Empty(r.TimelineErrors);
             Assert.Equal(0, r.Desyncs);
+            Assert.Equal(0, r.Disconnects);
+            Assert.All(r.Counters, c => Assert.True(c.Sent > frames / 2 && c.Received > frames / 2, "too little traffic: " + r.Summary()));
+            Assert.All(r.Counters, c => Assert.Equal(0, c.Disconnections));
             Assert.Equal(frames, r.OracleCsv.Split('\n').Length - 1);
             Assert.True(r.OracleEpisodeEnds.Count >= minEpisodeEnds, "episode ends: " + r.OracleEpisodeEnds.Count);
             for (int i = 0; i < r.Csv.Length; i++)

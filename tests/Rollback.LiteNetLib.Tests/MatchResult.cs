@@ -49,6 +49,8 @@ namespace Rollback.LiteNetLib.Tests
 
         public int Desyncs { get; set; }
 
+        public int Disconnects { get; set; }
+
         public TimeSpan WallTime { get; set; }
 
         public string OracleCsv { get; private set; } = string.Empty;
