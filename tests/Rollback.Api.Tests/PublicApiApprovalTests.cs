@@ -20,6 +20,12 @@ namespace Rollback.Api.Tests
         }
 
         [Fact]
+        public void TheLiteNetLibTransportPublicSurfaceMatchesTheApprovedText()
+        {
+            ApprovedText.Verify("Rollback.LiteNetLib.api", PublicApiText.Of(typeof(Rollback.LiteNetLib.LiteNetLibTransport).Assembly));
+        }
+
+        [Fact]
         public void SnapshotPlumbingTheGeneratorCallsIsHiddenFromIntelliSense()
         {
             // Everything in Rollback.Snapshots exists for generated code, except the exceptions users catch.
