@@ -24,7 +24,8 @@ namespace Rollback.LiteNetLib
     /// are then done, and that address goes into the session options.</para>
     /// <para>Events are pumped from <see cref="TryReceive"/> and <see cref="Poll"/> on the calling thread (LiteNetLib's
     /// own threads only queue them), so the transport is used from one thread, like every transport. Received
-    /// datagrams are copied into a preallocated ring; the transport itself allocates only when a peer connects.</para>
+    /// datagrams are copied into a preallocated ring; the transport itself allocates only when a peer connects. Each
+    /// send wakes LiteNetLib's logic thread so the datagram leaves at once instead of at its next 15 ms update.</para>
     /// </remarks>
     public sealed class LiteNetLibTransport : IDatagramTransport, IDisposable
     {
@@ -150,6 +151,10 @@ namespace Rollback.LiteNetLib
             }
 
             peer.Send(datagram, DeliveryMethod.Unreliable);
+
+            // LiteNetLib batches unreliable packets until its logic thread's next update (every 15 ms by default); a
+            // rollback input should leave now, so wake that thread (it only sets an event).
+            _manager.TriggerUpdate();
             _sent++;
             return true;
         }
