@@ -29,6 +29,11 @@ namespace Rollback.PackageTests
             info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             info.Environment["DOTNET_NOLOGO"] = "1";
             info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+
+            // Run inside `dotnet test Rollback.sln`, a child build must not attach to that build's reusable MSBuild
+            // nodes or build server (it would share and then lose them: MSB4166 "child node exited prematurely").
+            info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+            info.Environment["DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER"] = "1";
             var clock = Stopwatch.StartNew();
             using Process process = Process.Start(info)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
