@@ -118,7 +118,11 @@ namespace Arena.Sample
             var transports = new IDatagramTransport[endpoints];
             var addresses = new PeerAddress[endpoints];
             var udp = new List<UdpTransport>();
-            if (o.Udp)
+            if (o.Udp && SampleTransport.Kind == SampleTransport.LiteNetLib)
+            {
+                SampleTransport.OpenLiteNetLibMesh(transports, addresses);
+            }
+            else if (o.Udp)
             {
                 for (int i = 0; i < endpoints; i++)
                 {
@@ -288,6 +292,8 @@ namespace Arena.Sample
                 UdpDatagramsReceived += t.DatagramsReceived;
                 t.Dispose();
             }
+
+            SampleTransport.CloseAll();
         }
 
         /// <summary>

@@ -41,6 +41,7 @@ namespace Arena.Sample
             "  --window N           prediction window in frames (default 8)\n" +
             "  --spectator          add a spectator of peer 0 and compare its export too\n" +
             "  --udp                real UDP sockets on 127.0.0.1 instead of the simulated network\n" +
+            "  --transport T        simulated (default), udp (as --udp) or litenetlib (Rollback.LiteNetLib on 127.0.0.1)\n" +
             "  --sync-test N        frames of the sync test run first (0 to skip, default 600)\n" +
             "  --out DIR            where the exports go (default out)\n" +
             "  --quiet              no progress lines";
@@ -98,6 +99,7 @@ namespace Arena.Sample
                     case "--window": options.PredictionWindow = Int(name, Value(), 0, 64); break;
                     case "--spectator": options.Spectator = true; break;
                     case "--udp": options.Udp = true; break;
+                    case "--transport": options.Udp = SampleTransport.Choose(Value()); break;
                     case "--sync-test": options.SyncTestFrames = Int(name, Value(), 0, 1_000_000); break;
                     case "--out": options.OutputDirectory = Value(); break;
                     case "--quiet": options.Quiet = true; break;

@@ -167,7 +167,7 @@ namespace Rollback.Snapshots
             WriteLength(value.Length);
             WriteRaw(value.AsSpan());
         }
-    
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void EnsureSpace(int size)
         {
