@@ -137,7 +137,7 @@ namespace Rollback.LiteNetLib.Tests
             for (int i = 0; i < n; i++)
             {
                 result.Finished[i] = sessions[i].IsFinished;
-                result.Rollbacks[i] = sessions[i].RollbackStatistics.Rollbacks;
+                result.Rollbacks[i] = sessions[i].Statistics.Rollbacks;
                 result.Counters[i] = transports[i].Counters;
             }
 

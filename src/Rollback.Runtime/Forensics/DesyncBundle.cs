@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
@@ -168,7 +169,7 @@ namespace Rollback.Forensics
                 ? StateDifferences.FromSnapshots(localSnapshot, remoteSnapshot, createState)
                 : null;
             InputLog log = InputLog.Create(playerCount, anchorFrame, inputs);
-            bool overridesText = typeof(TInput).GetMethod(nameof(ToString), Type.EmptyTypes)?.DeclaringType == typeof(TInput);
+            bool overridesText = OverridesToString(typeof(TInput));
             var texts = new string[inputs.Length];
             for (int i = 0; i < inputs.Length; i++)
             {
@@ -351,5 +352,9 @@ namespace Rollback.Forensics
 
             return bytes;
         }
+
+        [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "When trimming removed an input type's ToString override, the inputs are written as hex bytes instead.")]
+        private static bool OverridesToString(Type inputType) =>
+            inputType.GetMethod(nameof(ToString), Type.EmptyTypes)?.DeclaringType == inputType;
     }
 }

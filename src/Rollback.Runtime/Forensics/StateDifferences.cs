@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace Rollback.Forensics
@@ -90,7 +91,7 @@ namespace Rollback.Forensics
         /// <param name="maxCount">The most differences listed.</param>
         /// <returns>The differences.</returns>
         /// <exception cref="SnapshotFormatException">A snapshot is truncated, foreign, or of another state type or version.</exception>
-        public static StateDifferenceList FromSnapshots(Type stateType, ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, int maxCount = DefaultMaxCount)
+        public static StateDifferenceList FromSnapshots([DynamicallyAccessedMembers(StateTypes.ReflectedMembers)] Type stateType, ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, int maxCount = DefaultMaxCount)
         {
             IRollbackState a = StateTypes.CreateInstance(stateType);
             IRollbackState b = StateTypes.CreateInstance(stateType);

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Linq;
@@ -15,6 +16,11 @@ namespace Rollback.Forensics
     /// </summary>
     public static class StateTypes
     {
+        /// <summary>What reflection reads of a state type: its constructors (to create an empty instance) and properties (its schema id).</summary>
+        internal const DynamicallyAccessedMemberTypes ReflectedMembers =
+            DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.NonPublicConstructors
+            | DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.NonPublicProperties;
+
         /// <summary>The schema id stored in a snapshot's header.</summary>
         /// <param name="snapshot">Bytes written by <see cref="IRollbackState.Save"/>.</param>
         /// <returns>The schema id.</returns>
@@ -39,7 +45,7 @@ namespace Rollback.Forensics
         /// <param name="stateType">A <c>[RollbackState]</c> type.</param>
         /// <returns>The schema id.</returns>
         /// <exception cref="ArgumentException">The type is not a generated state type.</exception>
-        public static ulong SchemaIdOf(Type stateType)
+        public static ulong SchemaIdOf([DynamicallyAccessedMembers(StateTypes.ReflectedMembers)] Type stateType)
         {
             if (stateType is null)
             {
@@ -59,6 +65,7 @@ namespace Rollback.Forensics
         /// <summary>The root state types of an assembly (classes marked <c>[RollbackState]</c>).</summary>
         /// <param name="assembly">The game's assembly.</param>
         /// <returns>The types, in metadata order.</returns>
+        [RequiresUnreferencedCode("Finds state types by enumerating an assembly's types; meant for tools that load a game's assembly, not for trimmed games.")]
         public static IReadOnlyList<Type> In(Assembly assembly)
         {
             if (assembly is null)
@@ -85,6 +92,7 @@ namespace Rollback.Forensics
         /// <param name="assembly">The game's assembly.</param>
         /// <param name="schemaId">The schema id from a snapshot (<see cref="SchemaIdOfSnapshot"/>).</param>
         /// <returns>The type, or <see langword="null"/> when none matches (another version of the game, or another game).</returns>
+        [RequiresUnreferencedCode("Finds state types by enumerating an assembly's types; meant for tools that load a game's assembly, not for trimmed games.")]
         public static Type? FindBySchemaId(Assembly assembly, ulong schemaId)
         {
             foreach (Type type in In(assembly))
@@ -101,7 +109,7 @@ namespace Rollback.Forensics
         /// <summary>An empty instance to restore a snapshot into: the parameterless constructor, or an uninitialized instance when there is none.</summary>
         /// <param name="stateType">A <c>[RollbackState]</c> type.</param>
         /// <returns>The instance.</returns>
-        public static IRollbackState CreateInstance(Type stateType)
+        public static IRollbackState CreateInstance([DynamicallyAccessedMembers(StateTypes.ReflectedMembers)] Type stateType)
         {
             if (stateType is null)
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -54,6 +55,7 @@ namespace Rollback.Forensics
         public static void CollectFields(Type type, object a, object b, DifferenceCollector collector) =>
             CollectFields(type, a, b, collector, 0);
 
+        [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "A field removed by trimming is never read by the game either; the comparison then reports the raw bytes of the value, which still differ.")]
         private static void CollectFields(Type type, object a, object b, DifferenceCollector collector, int depth)
         {
             if (IsLeaf(type) || depth >= MaxDepth)
@@ -85,6 +87,7 @@ namespace Rollback.Forensics
             }
         }
 
+        [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "A field removed by trimming is never read by the game either; the comparison then reports the raw bytes of the value, which still differ.")]
         private static bool IsLeaf(Type type) =>
             type.IsPrimitive || type.IsEnum || type == typeof(decimal) || type == typeof(Fixed64) || type.IsPointer
             || type.Namespace == "System" || type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Length == 0;
@@ -104,6 +107,7 @@ namespace Rollback.Forensics
             return IsLeaf(type) ? Equals(x, y) : Hex(x) == Hex(y);
         }
 
+        [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Without the generic instantiation (NativeAOT) the call throws NotSupportedException and the value is shown by its type name.")]
         private static string Hex(object value)
         {
             try
