@@ -43,8 +43,8 @@ namespace Arena.Game
         /// <summary>Collisions between the players this episode.</summary>
         public int Bumps;
 
-        /// <summary>Shots and sparks in flight; they come and go every few frames (see <see cref="Projectiles"/>).</summary>
-        public List<Shot> Shots = new List<Shot>();
+        /// <summary>Shots and sparks in flight; they come and go every few frames (see <see cref="Projectiles"/>). Sized for the most there can be, so no copy of the state ever grows it.</summary>
+        public List<Shot> Shots = new List<Shot>(Projectiles.MaxShots);
 
         /// <summary>Shots and sparks fired over the whole session.</summary>
         public int ShotsFired;
