@@ -165,7 +165,7 @@ namespace Game
                 global::Game.Unit __object = null;
                 if (reader.ReadPresence())
                 {
-                    __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : global::Rollback.Snapshots.SnapshotRecycling.Take<global::Game.Unit>();
+                    __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : global::Rollback.Snapshots.SnapshotRecycling.TryTake<global::Game.Unit>() ?? new global::Game.Unit();
                     __object.RollbackReadBodyExact(ref reader);
                 }
                 if (!global::System.Object.ReferenceEquals(__object, __existing))
@@ -196,7 +196,7 @@ namespace Game
                         global::Game.Unit __object = null;
                         if (reader.ReadPresence())
                         {
-                            __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : global::Rollback.Snapshots.SnapshotRecycling.Take<global::Game.Unit>();
+                            __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : global::Rollback.Snapshots.SnapshotRecycling.TryTake<global::Game.Unit>() ?? new global::Game.Unit();
                             __object.RollbackReadBodyExact(ref reader);
                         }
                         if (!global::System.Object.ReferenceEquals(__object, __existing))
@@ -235,7 +235,7 @@ namespace Game
                         global::Game.Unit __object = null;
                         if (reader.ReadPresence())
                         {
-                            __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : global::Rollback.Snapshots.SnapshotRecycling.Take<global::Game.Unit>();
+                            __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : global::Rollback.Snapshots.SnapshotRecycling.TryTake<global::Game.Unit>() ?? new global::Game.Unit();
                             __object.RollbackReadBodyExact(ref reader);
                         }
                         if (__i >= __value.Count) __value.Add(__object);
