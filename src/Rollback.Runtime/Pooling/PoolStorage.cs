@@ -17,14 +17,9 @@ namespace Rollback.Pooling
         internal const int DefaultCapacity = 256;
         private const int InitialSize = 8;
 
+        // One thread-static reference per operation: the queue's fields live in an object, not in three thread statics.
         [ThreadStatic]
-        private static T?[]? t_items;
-
-        [ThreadStatic]
-        private static int t_head;
-
-        [ThreadStatic]
-        private static int t_count;
+        private static Queue? t_queue;
 
         private static int s_capacity = DefaultCapacity;
 
@@ -34,64 +29,64 @@ namespace Rollback.Pooling
             set => s_capacity = value;
         }
 
-        internal static int Count => t_items is null ? 0 : t_count;
+        internal static int Count => t_queue?.Count ?? 0;
 
         /// <summary>The longest-kept spare object, or null when this thread has none.</summary>
         internal static T? TryTake()
         {
-            T?[]? items = t_items;
-            int count = t_count;
-            if (items is null || count == 0)
+            Queue? queue = t_queue;
+            if (queue is null || queue.Count == 0)
             {
                 return null;
             }
 
-            int head = t_head;
+            T?[] items = queue.Items;
+            int head = queue.Head;
             T? item = items[head];
             items[head] = null;
             head++;
-            t_head = head == items.Length ? 0 : head;
-            t_count = count - 1;
+            queue.Head = head == items.Length ? 0 : head;
+            queue.Count--;
             return item;
         }
 
         /// <summary>Keeps <paramref name="item"/> for reuse unless the pool is full.</summary>
         internal static void Put(T item)
         {
-            T?[]? items = t_items;
-            int count = items is null ? 0 : t_count;
-            int capacity = s_capacity;
-            if (count >= capacity)
+            Queue queue = t_queue ??= new Queue();
+            int count = queue.Count;
+            if (count >= s_capacity)
             {
                 return;
             }
 
-            if (items is null || count == items.Length)
+            T?[] items = queue.Items;
+            if (count == items.Length)
             {
-                items = Grow(items, count, capacity);
+                items = queue.Grow(s_capacity);
             }
 
-            int tail = t_head + count;
+            int tail = queue.Head + count;
             if (tail >= items.Length)
             {
                 tail -= items.Length;
             }
 
             items[tail] = item;
-            t_count = count + 1;
+            queue.Count = count + 1;
         }
 
         internal static bool Holds(T item)
         {
-            T?[]? items = t_items;
-            if (items is null)
+            Queue? queue = t_queue;
+            if (queue is null)
             {
                 return false;
             }
 
-            int count = t_count;
-            int index = t_head;
-            for (int i = 0; i < count; i++)
+            T?[] items = queue.Items;
+            int index = queue.Head;
+            for (int i = 0; i < queue.Count; i++)
             {
                 if (ReferenceEquals(items[index], item))
                 {
@@ -104,34 +99,31 @@ namespace Rollback.Pooling
             return false;
         }
 
-        internal static void Clear()
-        {
-            t_items = null;
-            t_head = 0;
-            t_count = 0;
-        }
+        internal static void Clear() => t_queue = null;
 
-        private static T?[] Grow(T?[]? items, int count, int capacity)
+        private sealed class Queue
         {
-            int size = items is null ? InitialSize : items.Length * 2;
-            if (size > capacity)
-            {
-                size = capacity;
-            }
+            public T?[] Items = Array.Empty<T?>();
+            public int Head;
+            public int Count;
 
-            var grown = new T?[size];
-            if (items is not null)
+            public T?[] Grow(int capacity)
             {
+                int size = Items.Length == 0 ? InitialSize : Items.Length * 2;
+                if (size > capacity)
+                {
+                    size = capacity;
+                }
+
+                var grown = new T?[size];
                 // Unwrap the queue into the start of the new array.
-                int head = t_head;
-                int first = Math.Min(count, items.Length - head);
-                Array.Copy(items, head, grown, 0, first);
-                Array.Copy(items, 0, grown, first, count - first);
+                int first = Math.Min(Count, Items.Length - Head);
+                Array.Copy(Items, Head, grown, 0, first);
+                Array.Copy(Items, 0, grown, first, Count - first);
+                Items = grown;
+                Head = 0;
+                return grown;
             }
-
-            t_items = grown;
-            t_head = 0;
-            return grown;
         }
     }
 }
