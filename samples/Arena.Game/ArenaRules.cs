@@ -5,8 +5,9 @@ namespace Arena.Game
 {
     /// <summary>
     /// The sample game's deterministic rules: fixed-point movement with friction and a dash, walls,
-    /// player-player collisions that push both apart, and a coin that respawns at a random spot when
-    /// collected. An episode ends after <see cref="EpisodeSteps"/> steps or when a player reaches
+    /// player-player collisions that push both apart, a coin that respawns at a random spot when
+    /// collected (throwing off short-lived sparks), and a shot fired by every dash that knocks back the
+    /// player it hits. An episode ends after <see cref="EpisodeSteps"/> steps or when a player reaches
     /// <see cref="WinningScore"/>.
     /// </summary>
     public sealed class ArenaRules : ISimulation<ArenaState, Pad>
@@ -25,6 +26,12 @@ namespace Arena.Game
         private static readonly Fixed64 Friction = Fixed64.FromRatio(7, 8);
         private static readonly Fixed64 MaxSpeed = Fixed64.FromInt(3);
 
+        /// <summary>Creates the rules, with shots ready in the pool of the calling thread (see <see cref="Projectiles.Prewarm"/>).</summary>
+        public ArenaRules()
+        {
+            Projectiles.Prewarm();
+        }
+
         /// <summary>Creates a state ready for episode 0.</summary>
         public static ArenaState NewState()
         {
@@ -38,11 +45,16 @@ namespace Arena.Game
         {
             for (int i = 0; i < state.Players.Length; i++)
             {
-                Move(state.Players[i], inputs[i]);
+                if (Move(state.Players[i], inputs[i], out FixedVector2 dash))
+                {
+                    Projectiles.Fire(state, i, dash);
+                }
+
                 state.LastReward[i] = 0;
             }
 
             Collide(state);
+            Projectiles.Update(state);
             for (int i = 0; i < state.Players.Length; i++)
             {
                 Player p = state.Players[i];
@@ -51,6 +63,7 @@ namespace Arena.Game
                     p.Score++;
                     state.TotalScore[i]++;
                     state.LastReward[i] = 1;
+                    Projectiles.Sparks(state, i, state.Coin);
                     state.Coin = RandomSpot(ref state.Rng);
                 }
             }
@@ -89,11 +102,14 @@ namespace Arena.Game
             }
 
             state.Bumps = 0;
+            Projectiles.Clear(state);
             state.Coin = RandomSpot(ref state.Rng);
         }
 
-        private static void Move(Player p, Pad pad)
+        /// <summary>Moves one player; returns true with the dash direction when the player dashed this step.</summary>
+        private static bool Move(Player p, Pad pad, out FixedVector2 dash)
         {
+            dash = FixedVector2.Zero;
             var direction = new FixedVector2(Fixed64.FromInt(Math.Sign(pad.X)), Fixed64.FromInt(Math.Sign(pad.Y)));
             p.Velocity = (p.Velocity + (direction * Acceleration)) * Friction;
             p.Velocity = new FixedVector2(FixedMath.Clamp(p.Velocity.X, -MaxSpeed, MaxSpeed), FixedMath.Clamp(p.Velocity.Y, -MaxSpeed, MaxSpeed));
@@ -103,7 +119,8 @@ namespace Arena.Game
             }
             else if (pad.Dash && direction != FixedVector2.Zero)
             {
-                p.Velocity = direction.Normalized() * DashSpeed;
+                dash = direction.Normalized();
+                p.Velocity = dash * DashSpeed;
                 p.DashCooldown = 30;
             }
 
@@ -111,6 +128,7 @@ namespace Arena.Game
             p.Position = new FixedVector2(
                 FixedMath.Clamp(p.Position.X, Radius, ArenaSize - Radius),
                 FixedMath.Clamp(p.Position.Y, Radius, ArenaSize - Radius));
+            return dash != FixedVector2.Zero;
         }
 
         private static void Collide(ArenaState state)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Rollback;
 
 namespace Arena.Game
@@ -20,7 +21,8 @@ namespace Arena.Game
     }
 
     /// <summary>
-    /// The whole simulation state of the sample game: two players chasing a coin in a square arena.
+    /// The whole simulation state of the sample game: players chasing a coin in a square arena,
+    /// dashing and firing short-lived shots.
     /// Everything the simulation reads is in here, including the RNG, so a rollback rewinds all of it.
     /// </summary>
     [RollbackState]
@@ -40,6 +42,15 @@ namespace Arena.Game
 
         /// <summary>Collisions between the players this episode.</summary>
         public int Bumps;
+
+        /// <summary>Shots and sparks in flight; they come and go every few frames (see <see cref="Projectiles"/>). Sized for the most there can be, so no copy of the state ever grows it.</summary>
+        public List<Shot> Shots = new List<Shot>(Projectiles.MaxShots);
+
+        /// <summary>Shots and sparks fired over the whole session.</summary>
+        public int ShotsFired;
+
+        /// <summary>Shots that hit a player over the whole session.</summary>
+        public int Hits;
 
         /// <summary>The deterministic RNG, inside the state.</summary>
         public DeterministicRandom Rng = new DeterministicRandom(7);

@@ -119,6 +119,34 @@ namespace Rollback.Benchmarks
             }
         }
 
+        /// <summary>
+        /// The multiply as it was before this release (signed <c>Math.BigMul</c>, whose low half the JIT passes
+        /// through memory), on the same raw values: a same-run reference for the change, not a product API.
+        /// </summary>
+        [Benchmark(OperationsPerInvoke = N, Description = "previous Fixed64 * (signed BigMul)")]
+        [BenchmarkCategory("mul")]
+        public void PreviousFixedMultiply()
+        {
+            Fixed64[] a = _fa, b = _fb, r = _fr;
+            for (int i = 0; i < a.Length; i++)
+            {
+                r[i] = Fixed64.FromRaw(PreviousMultiplyRaw(a[i].RawValue, b[i].RawValue));
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static long PreviousMultiplyRaw(long a, long b)
+        {
+            unchecked
+            {
+                long high = Math.BigMul(a, b, out long lowSigned);
+                ulong low = (ulong)lowSigned;
+                ulong biased = low + (0x80000000UL - ((ulong)high >> 63));
+                high += biased < low ? 1 : 0;
+                return (high << 32) | (long)(biased >> 32);
+            }
+        }
+
         // ---- divide ----
 
         [Benchmark(Baseline = true, OperationsPerInvoke = N, Description = "long /")]

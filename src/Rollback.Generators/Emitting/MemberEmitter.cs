@@ -9,6 +9,7 @@ namespace Rollback.Generators.Emitting
         private const string Compare = "global::Rollback.Snapshots.SnapshotCompare";
         private const string States = "global::Rollback.Snapshots.SnapshotStates";
         private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+        private const string Recycling = "global::Rollback.Snapshots.SnapshotRecycling";
 
         public static string SizeExpression(MemberModel m)
         {
@@ -85,7 +86,10 @@ namespace Rollback.Generators.Emitting
                     w.Open("");
                     w.Line($"var __existing = {self};");
                     ReadObject(w, e);
-                    w.Line($"if (!global::System.Object.ReferenceEquals(__object, __existing)) {self} = __object;");
+                    w.Open("if (!global::System.Object.ReferenceEquals(__object, __existing))");
+                    w.Line($"{Recycling}.Drop<{e}>(__existing);");
+                    w.Line($"{self} = __object;");
+                    w.Close();
                     w.Close();
                     return;
                 case MemberKind.StateStruct:
@@ -108,8 +112,8 @@ namespace Rollback.Generators.Emitting
                 case MemberKind.UnmanagedList: ReadThroughTemporary(w, m, x => x.Line($"reader.ReadList<{e}>(ref __value);")); break;
                 case MemberKind.StateStructArray: ReadThroughTemporary(w, m, x => x.Line($"{States}.ReadStructs<{e}>(ref reader, ref __value);")); break;
                 case MemberKind.StateStructList: ReadThroughTemporary(w, m, x => x.Line($"{States}.ReadStructList<{e}>(ref reader, ref __value);")); break;
-                case MemberKind.StateObjectArray: ReadThroughTemporary(w, m, x => ReadObjectArray(x, e)); break;
-                default: ReadThroughTemporary(w, m, x => ReadObjectList(x, m.TypeName, e)); break;
+                case MemberKind.StateObjectArray: ReadThroughTemporary(w, m, x => ReadObjectArray(x, e, !m.IsReadOnly)); break;
+                default: ReadThroughTemporary(w, m, x => ReadObjectList(x, m.TypeName, e, !m.IsReadOnly)); break;
             }
         }
 
@@ -178,45 +182,91 @@ namespace Rollback.Generators.Emitting
             w.Close();
         }
 
-        /// <summary>Reads one nullable object into <c>__object</c>, reusing <c>__existing</c> when it has the exact type.</summary>
+        /// <summary>
+        /// Reads one nullable object into <c>__object</c>, reusing <c>__existing</c> when it has the exact type and
+        /// otherwise taking a kept object of the type (see <c>RollbackPool&lt;T&gt;</c>) before constructing one.
+        /// </summary>
         private static void ReadObject(CodeWriter w, string e)
         {
             w.Line($"{e} __object = null;");
             w.Open("if (reader.ReadPresence())");
-            w.Line($"__object = __existing != null && __existing.GetType() == typeof({e}) ? __existing : new {e}();");
+            w.Line($"__object = __existing != null && __existing.GetType() == typeof({e}) ? __existing : {Recycling}.TryTake<{e}>() ?? new {e}();");
             w.Line("__object.RollbackReadBodyExact(ref reader);");
             w.Close();
         }
 
-        private static void ReadObjectArray(CodeWriter w, string e)
+        /// <summary>
+        /// Objects a restore stops referencing go to their type's pool: the tail of a collection that shrank, every
+        /// element of one the snapshot sets to null, and an element the snapshot empties. A readonly collection
+        /// that would have to be replaced throws instead, so its elements are left where they are.
+        /// </summary>
+        private static void DropElements(CodeWriter w, string e, string count, string from)
+        {
+            w.Line(DropLoop(e, count, from));
+        }
+
+        private static void ReadObjectArray(CodeWriter w, string e, bool replaceable)
         {
             w.Line("int __count = reader.ReadCount(1);");
-            w.Line("if (__count < 0) __value = null;");
+            w.Open("if (__count < 0)");
+            if (replaceable)
+            {
+                w.Line("if (__value != null) " + DropLoop(e, "Length", "0"));
+            }
+
+            w.Line("__value = null;");
+            w.Close();
             w.Open("else");
-            w.Line($"if (__value == null || __value.Length != __count) __value = {States}.Resized<{e}>(__value, __count);");
+            w.Open("if (__value == null || __value.Length != __count)");
+            if (replaceable)
+            {
+                w.Line("if (__value != null) " + DropLoop(e, "Length", "__count"));
+            }
+
+            w.Line($"__value = {States}.Resized<{e}>(__value, __count);");
+            w.Close();
             w.Open("for (int __i = 0; __i < __count; __i++)");
             w.Line("var __existing = __value[__i];");
             ReadObject(w, e);
-            w.Line("if (!global::System.Object.ReferenceEquals(__object, __existing)) __value[__i] = __object;");
+            w.Open("if (!global::System.Object.ReferenceEquals(__object, __existing))");
+            w.Line($"{Recycling}.Drop<{e}>(__existing);");
+            w.Line("__value[__i] = __object;");
+            w.Close();
             w.Close();
             w.Close();
         }
 
-        private static void ReadObjectList(CodeWriter w, string listType, string e)
+        private static void ReadObjectList(CodeWriter w, string listType, string e, bool replaceable)
         {
             w.Line("int __count = reader.ReadCount(1);");
-            w.Line("if (__count < 0) __value = null;");
+            w.Open("if (__count < 0)");
+            if (replaceable)
+            {
+                w.Line("if (__value != null) " + DropLoop(e, "Count", "0"));
+            }
+
+            w.Line("__value = null;");
+            w.Close();
             w.Open("else");
             w.Line($"if (__value == null) __value = new {listType}(__count);");
-            w.Line("else if (__value.Count > __count) __value.RemoveRange(__count, __value.Count - __count);");
+            w.Open("else if (__value.Count > __count)");
+            DropElements(w, e, "Count", "__count");
+            w.Line("__value.RemoveRange(__count, __value.Count - __count);");
+            w.Close();
             w.Open("for (int __i = 0; __i < __count; __i++)");
             w.Line("var __existing = __i < __value.Count ? __value[__i] : null;");
             ReadObject(w, e);
             w.Line("if (__i >= __value.Count) __value.Add(__object);");
-            w.Line("else if (!global::System.Object.ReferenceEquals(__object, __existing)) __value[__i] = __object;");
+            w.Open("else if (!global::System.Object.ReferenceEquals(__object, __existing))");
+            w.Line($"{Recycling}.Drop<{e}>(__existing);");
+            w.Line("__value[__i] = __object;");
+            w.Close();
             w.Close();
             w.Close();
         }
+
+        private static string DropLoop(string e, string count, string from) =>
+            $"for (int __j = {from}; __j < __value.{count}; __j++) {Recycling}.Drop<{e}>(__value[__j]);";
 
         private static void ReadThroughTemporary(CodeWriter w, MemberModel m, System.Action<CodeWriter> read)
         {

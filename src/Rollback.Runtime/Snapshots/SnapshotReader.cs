@@ -201,8 +201,9 @@ namespace Rollback.Snapshots
 
         /// <summary>
         /// Reads a string written by <see cref="SnapshotWriter.WriteString"/>. Keeps <paramref name="existing"/>
-        /// when it already holds the same text, and otherwise takes the string from a per-thread pool, so
-        /// rolling back between a few recurring texts allocates nothing after the first time.
+        /// when it already holds the same text, and otherwise offers <paramref name="existing"/> to a per-thread
+        /// pool and takes the text from it, so rolling back between recurring texts allocates nothing after the
+        /// first time.
         /// </summary>
         /// <param name="existing">The current value.</param>
         /// <returns>The restored string.</returns>
@@ -217,9 +218,14 @@ namespace Rollback.Snapshots
             EnsureAvailable(length, sizeof(char));
             ReadOnlySpan<char> chars = MemoryMarshal.Cast<byte, char>(_buffer.Slice(_position, length * sizeof(char)));
             _position += length * sizeof(char);
-            if (existing is not null && chars.SequenceEqual(existing.AsSpan()))
+            if (existing is not null)
             {
-                return existing;
+                if (chars.SequenceEqual(existing.AsSpan()))
+                {
+                    return existing;
+                }
+
+                SnapshotStringPool.Offer(existing);
             }
 
             return SnapshotStringPool.Get(chars);

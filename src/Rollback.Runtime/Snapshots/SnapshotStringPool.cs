@@ -7,7 +7,9 @@ namespace Rollback.Snapshots
     /// <summary>
     /// A small per-thread, direct-mapped cache of strings restored from snapshots, keyed by their
     /// characters. Rolling back and forth between states whose strings differ then reuses the same
-    /// string instances instead of allocating new ones. Bounded: a colliding text replaces the slot.
+    /// string instances instead of allocating new ones. A string a restore replaces is offered to the
+    /// cache too, so a text the game made (and a snapshot holds) is found again without a copy.
+    /// Bounded: a colliding text replaces the slot; texts longer than 256 characters are not kept.
     /// </summary>
     internal static class SnapshotStringPool
     {
@@ -16,6 +18,18 @@ namespace Rollback.Snapshots
 
         [ThreadStatic]
         private static string?[]? s_slots;
+
+        /// <summary>Keeps <paramref name="dropped"/>, a string a restore no longer references, for a later <see cref="Get"/>.</summary>
+        public static void Offer(string dropped)
+        {
+            if (dropped.Length == 0 || dropped.Length > MaxPooledLength)
+            {
+                return;
+            }
+
+            string?[] slots = s_slots ??= new string?[Slots];
+            slots[SlotOf(dropped.AsSpan())] = dropped;
+        }
 
         public static string Get(ReadOnlySpan<char> chars)
         {
@@ -30,7 +44,7 @@ namespace Rollback.Snapshots
             }
 
             string?[] slots = s_slots ??= new string?[Slots];
-            int index = (int)(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(chars)) & (Slots - 1));
+            int index = SlotOf(chars);
             string? cached = slots[index];
             if (cached is not null && chars.SequenceEqual(cached.AsSpan()))
             {
@@ -41,5 +55,8 @@ namespace Rollback.Snapshots
             slots[index] = created;
             return created;
         }
+
+        private static int SlotOf(ReadOnlySpan<char> chars) =>
+            (int)(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(chars)) & (Slots - 1));
     }
 }

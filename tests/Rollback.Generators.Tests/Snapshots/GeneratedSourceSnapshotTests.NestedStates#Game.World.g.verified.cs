@@ -165,29 +165,45 @@ namespace Game
                 global::Game.Unit __object = null;
                 if (reader.ReadPresence())
                 {
-                    __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : new global::Game.Unit();
+                    __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : global::Rollback.Snapshots.SnapshotRecycling.TryTake<global::Game.Unit>() ?? new global::Game.Unit();
                     __object.RollbackReadBodyExact(ref reader);
                 }
-                if (!global::System.Object.ReferenceEquals(__object, __existing)) this.Leader = __object;
+                if (!global::System.Object.ReferenceEquals(__object, __existing))
+                {
+                    global::Rollback.Snapshots.SnapshotRecycling.Drop<global::Game.Unit>(__existing);
+                    this.Leader = __object;
+                }
             }
             this.Core.RollbackReadBody(ref reader);
             {
                 var __value = this.Units;
                 int __count = reader.ReadCount(1);
-                if (__count < 0) __value = null;
+                if (__count < 0)
+                {
+                    if (__value != null) for (int __j = 0; __j < __value.Length; __j++) global::Rollback.Snapshots.SnapshotRecycling.Drop<global::Game.Unit>(__value[__j]);
+                    __value = null;
+                }
                 else
                 {
-                    if (__value == null || __value.Length != __count) __value = global::Rollback.Snapshots.SnapshotStates.Resized<global::Game.Unit>(__value, __count);
+                    if (__value == null || __value.Length != __count)
+                    {
+                        if (__value != null) for (int __j = __count; __j < __value.Length; __j++) global::Rollback.Snapshots.SnapshotRecycling.Drop<global::Game.Unit>(__value[__j]);
+                        __value = global::Rollback.Snapshots.SnapshotStates.Resized<global::Game.Unit>(__value, __count);
+                    }
                     for (int __i = 0; __i < __count; __i++)
                     {
                         var __existing = __value[__i];
                         global::Game.Unit __object = null;
                         if (reader.ReadPresence())
                         {
-                            __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : new global::Game.Unit();
+                            __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : global::Rollback.Snapshots.SnapshotRecycling.TryTake<global::Game.Unit>() ?? new global::Game.Unit();
                             __object.RollbackReadBodyExact(ref reader);
                         }
-                        if (!global::System.Object.ReferenceEquals(__object, __existing)) __value[__i] = __object;
+                        if (!global::System.Object.ReferenceEquals(__object, __existing))
+                        {
+                            global::Rollback.Snapshots.SnapshotRecycling.Drop<global::Game.Unit>(__existing);
+                            __value[__i] = __object;
+                        }
                     }
                 }
                 if (!global::System.Object.ReferenceEquals(__value, this.Units)) this.Units = __value;
@@ -200,22 +216,34 @@ namespace Game
             {
                 var __value = this.UnitList;
                 int __count = reader.ReadCount(1);
-                if (__count < 0) __value = null;
+                if (__count < 0)
+                {
+                    if (__value != null) for (int __j = 0; __j < __value.Count; __j++) global::Rollback.Snapshots.SnapshotRecycling.Drop<global::Game.Unit>(__value[__j]);
+                    __value = null;
+                }
                 else
                 {
                     if (__value == null) __value = new global::System.Collections.Generic.List<global::Game.Unit>(__count);
-                    else if (__value.Count > __count) __value.RemoveRange(__count, __value.Count - __count);
+                    else if (__value.Count > __count)
+                    {
+                        for (int __j = __count; __j < __value.Count; __j++) global::Rollback.Snapshots.SnapshotRecycling.Drop<global::Game.Unit>(__value[__j]);
+                        __value.RemoveRange(__count, __value.Count - __count);
+                    }
                     for (int __i = 0; __i < __count; __i++)
                     {
                         var __existing = __i < __value.Count ? __value[__i] : null;
                         global::Game.Unit __object = null;
                         if (reader.ReadPresence())
                         {
-                            __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : new global::Game.Unit();
+                            __object = __existing != null && __existing.GetType() == typeof(global::Game.Unit) ? __existing : global::Rollback.Snapshots.SnapshotRecycling.TryTake<global::Game.Unit>() ?? new global::Game.Unit();
                             __object.RollbackReadBodyExact(ref reader);
                         }
                         if (__i >= __value.Count) __value.Add(__object);
-                        else if (!global::System.Object.ReferenceEquals(__object, __existing)) __value[__i] = __object;
+                        else if (!global::System.Object.ReferenceEquals(__object, __existing))
+                        {
+                            global::Rollback.Snapshots.SnapshotRecycling.Drop<global::Game.Unit>(__existing);
+                            __value[__i] = __object;
+                        }
                     }
                 }
                 if (!global::System.Object.ReferenceEquals(__value, this.UnitList)) this.UnitList = __value;
