@@ -48,24 +48,19 @@ namespace Rollback.Analyzers.Rules
             protected override string? Match(ISymbol member, IOperation operation) =>
                 _matcher.Matches(member) ? "'" + Display(member) + "'" : null;
 
-            public override void AnalyzeBlock(OperationBlockStartAnalysisContext context, ScopeEntry entry)
+            public override void AnalyzeOperation(OperationContext c)
             {
-                base.AnalyzeBlock(context, entry);
-                context.RegisterOperationAction(
-                    c =>
-                    {
-                        switch (c.Operation)
-                        {
-                            case IAnonymousFunctionOperation { Symbol.IsAsync: true } lambda:
-                                Report(c.ReportDiagnostic, AsyncLocation(lambda.Syntax), "The async lambda", entry);
-                                break;
-                            case ILocalFunctionOperation { Symbol.IsAsync: true } local:
-                                Report(c.ReportDiagnostic, AsyncLocation(local.Syntax), "The async local function '" + local.Symbol.Name + "'", entry);
-                                break;
-                        }
-                    },
-                    OperationKind.AnonymousFunction,
-                    OperationKind.LocalFunction);
+                base.AnalyzeOperation(c);
+                ScopeEntry entry = c.Entry;
+                switch (c.Operation)
+                {
+                    case IAnonymousFunctionOperation { Symbol.IsAsync: true } lambda:
+                        Report(c.ReportDiagnostic, AsyncLocation(lambda.Syntax), "The async lambda", entry);
+                        break;
+                    case ILocalFunctionOperation { Symbol.IsAsync: true } local:
+                        Report(c.ReportDiagnostic, AsyncLocation(local.Syntax), "The async local function '" + local.Symbol.Name + "'", entry);
+                        break;
+                }
             }
 
             public override void AnalyzeSymbol(SymbolAnalysisContext context, ScopeEntry entry)

@@ -96,21 +96,13 @@ namespace Rollback.Analyzers.Rules
                 }
             }
 
-            public override void AnalyzeBlock(OperationBlockStartAnalysisContext context, ScopeEntry entry)
+            public override void AnalyzeOperation(OperationContext c)
             {
-                context.RegisterOperationAction(
-                    c =>
-                    {
-                        foreach ((IOperation at, string text) in Findings(c.Operation))
-                        {
-                            c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Culture, at.Syntax.GetLocation(), text, entry.ChainSuffix));
-                        }
-                    },
-                    OperationKind.Invocation,
-                    OperationKind.ObjectCreation,
-                    OperationKind.PropertyReference,
-                    OperationKind.InterpolatedString,
-                    OperationKind.Binary);
+                ScopeEntry entry = c.Entry;
+                foreach ((IOperation at, string text) in Findings(c.Operation))
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Culture, at.Syntax.GetLocation(), text, entry.ChainSuffix));
+                }
             }
 
             private IEnumerable<(IOperation At, string Text)> Findings(IOperation operation)

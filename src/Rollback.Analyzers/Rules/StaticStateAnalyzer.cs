@@ -22,27 +22,21 @@ namespace Rollback.Analyzers.Rules
         {
             private readonly ConcurrentDictionary<IPropertySymbol, bool> _autoProperties = new ConcurrentDictionary<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
 
-            public override void AnalyzeBlock(OperationBlockStartAnalysisContext context, ScopeEntry entry)
+            public override void AnalyzeOperation(OperationContext c)
             {
-                context.RegisterOperationAction(
-                    c =>
-                    {
-                        string? text = c.Operation switch
-                        {
-                            IFieldReferenceOperation { Field: { IsStatic: true, IsConst: false, IsReadOnly: false } field } => "Static field '" + MemberReferenceRule.Display(field) + "'",
-                            IPropertyReferenceOperation { Property: { IsStatic: true } property } when IsMutableAutoProperty(property, c.CancellationToken) => "Static auto-property '" + MemberReferenceRule.Display(property) + "'",
-                            IArrayElementReferenceOperation element when IsWrite(element) && SkipConversions(element.ArrayReference) is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } array } => "Writing an element of the static array '" + MemberReferenceRule.Display(array) + "'",
-                            _ => null,
-                        };
+                ScopeEntry entry = c.Entry;
+                string? text = c.Operation switch
+                {
+                    IFieldReferenceOperation { Field: { IsStatic: true, IsConst: false, IsReadOnly: false } field } => "Static field '" + MemberReferenceRule.Display(field) + "'",
+                    IPropertyReferenceOperation { Property: { IsStatic: true } property } when IsMutableAutoProperty(property, c.CancellationToken) => "Static auto-property '" + MemberReferenceRule.Display(property) + "'",
+                    IArrayElementReferenceOperation element when IsWrite(element) && SkipConversions(element.ArrayReference) is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } array } => "Writing an element of the static array '" + MemberReferenceRule.Display(array) + "'",
+                    _ => null,
+                };
 
-                        if (text is not null && !IsInNameOf(c.Operation))
-                        {
-                            c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StaticState, c.Operation.Syntax.GetLocation(), text, entry.ChainSuffix));
-                        }
-                    },
-                    OperationKind.FieldReference,
-                    OperationKind.PropertyReference,
-                    OperationKind.ArrayElementReference);
+                if (text is not null && !IsInNameOf(c.Operation))
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StaticState, c.Operation.Syntax.GetLocation(), text, entry.ChainSuffix));
+                }
             }
 
             private static bool IsWrite(IOperation operation) => operation.Parent switch

@@ -1,0 +1,473 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Rollback.Analyzers.Scope
+{
+    /// <summary>
+    /// A syntactic necessary condition for a body of simulation code to hold anything a rule looks for or any
+    /// call into the project: built once per compilation, checked on the tokens of a body before it is bound.
+    /// A body with none of these tokens is not bound at all, which is where the analyzers' build cost goes.
+    /// </summary>
+    /// <remarks>
+    /// Every rule matches an expression whose type or member it knows. Such an expression is written with the
+    /// member's name, or the type's name or keyword, or comes from a member of the project whose declared type
+    /// mentions the type (whose name is then a trigger), or from a library member listed here. Calls into the
+    /// project name the method, property or type; implicit calls (operators, conversions, indexers,
+    /// enumerators, Dispose, Deconstruct) need a value of a type of the project that declares them, and the
+    /// names of members of such types are triggers too.
+    /// </remarks>
+    internal sealed class BodyTriggers
+    {
+        /// <summary>Library type names whose every member a rule looks at (the names of their members are triggers as well).</summary>
+        private static readonly string[] s_wholeTypes =
+        {
+            "System.Diagnostics.Stopwatch", "System.TimeProvider", "System.Threading.Timer", "System.Timers.Timer", "System.Threading.PeriodicTimer",
+            "System.Random", "System.Security.Cryptography.RandomNumberGenerator",
+            "System.Environment", "System.GC", "System.GCSettings", "System.Runtime.GCSettings", "System.Diagnostics.Process", "System.Runtime.InteropServices.RuntimeInformation",
+            "System.IO.File", "System.IO.Directory", "System.IO.Path", "System.Console", "System.AppContext",
+            "System.Threading.Tasks.Parallel", "System.Threading.ThreadPool", "System.Threading.Thread",
+            "System.Threading.Tasks.TaskFactory", "System.Linq.ParallelEnumerable",
+            "System.HashCode", "System.Runtime.CompilerServices.RuntimeHelpers",
+        };
+
+        /// <summary>Library types whose values the rules look at; members of the project typed with them are triggers.</summary>
+        private static readonly string[] s_interestingTypes =
+        {
+            "System.Half", "System.Numerics.Vector2", "System.Numerics.Vector3", "System.Numerics.Vector4", "System.Numerics.Matrix3x2",
+            "System.Numerics.Matrix4x4", "System.Numerics.Quaternion", "System.Numerics.Plane", "System.Numerics.Complex",
+            "System.Runtime.InteropServices.NFloat",
+            "System.Diagnostics.Stopwatch", "System.TimeProvider", "System.Threading.Timer", "System.Timers.Timer", "System.Threading.PeriodicTimer",
+            "System.Random", "System.Security.Cryptography.RandomNumberGenerator", "System.Diagnostics.Process",
+            "System.IO.FileSystemInfo", "System.IO.FileStream", "System.IO.StreamReader", "System.IO.StreamWriter", "System.IO.TextReader",
+            "System.Threading.Tasks.Task", "System.Threading.Tasks.Task`1", "System.Threading.Tasks.ValueTask", "System.Threading.Tasks.ValueTask`1",
+            "System.Threading.Thread", "System.Linq.ParallelQuery`1",
+            "System.Collections.Generic.Dictionary`2", "System.Collections.Generic.HashSet`1", "System.Collections.Concurrent.ConcurrentDictionary`2",
+            "System.Collections.Hashtable", "System.Collections.Immutable.ImmutableDictionary`2", "System.Collections.Immutable.ImmutableHashSet`1",
+            "System.Collections.Generic.SortedSet`1", "System.Collections.Generic.SortedDictionary`2", "System.Collections.Generic.SortedList`2",
+            "System.Text.StringBuilder", "System.Globalization.CultureInfo", "System.Type", "System.Reflection.MemberInfo", "System.Reflection.Assembly",
+            "System.Reflection.TypeInfo", "System.DateTime", "System.DateTimeOffset", "System.TimeSpan", "System.Delegate", "System.Tuple",
+        };
+
+        /// <summary>Member and type names of the library that a rule matches, or that return a value a rule matches.</summary>
+        private static readonly string[] s_names =
+        {
+            // wall clock, randomness
+            "Now", "UtcNow", "Today", "TickCount", "TickCount64", "Delay", "CancelAfter", "Stopwatch", "TimeProvider", "Timer", "PeriodicTimer",
+            "Random", "RandomNumberGenerator", "NewGuid", "CreateVersion7", "GetRandomFileName", "Guid",
+            // floating point
+            "Half", "Single", "Double", "Math", "MathF", "Vector", "Vector2", "Vector3", "Vector4", "Matrix3x2", "Matrix4x4", "Quaternion",
+            "Plane", "Complex", "NFloat", "BitConverter", "Average", "TotalSeconds", "TotalMilliseconds", "TotalMinutes", "TotalHours", "TotalDays",
+            "TotalMicroseconds", "TotalNanoseconds", "NextDouble", "NextSingle", "ToDouble", "ToSingle", "Int64BitsToDouble", "Int32BitsToSingle",
+            // hashes and hash order
+            "GetHashCode", "HashCode", "RuntimeHelpers", "GetEnumerator", "CopyTo", "Keys", "Values", "Dictionary", "HashSet", "ConcurrentDictionary",
+            "Hashtable", "ImmutableDictionary", "ImmutableHashSet", "ToHashSet", "ToDictionary", "ToImmutableDictionary", "ToImmutableHashSet",
+            "ToFrozenSet", "ToFrozenDictionary", "ToLookup", "GroupBy", "Distinct", "Union", "Intersect", "Except", "ToLookup",
+            // concurrency
+            "Task", "ValueTask", "Parallel", "Thread", "ThreadPool", "TaskFactory", "ParallelEnumerable", "AsParallel", "Run", "ContinueWith",
+            "WhenAll", "WhenAny", "Yield", "Factory", "StartNew", "ConfigureAwait", "FromResult", "CompletedTask",
+            // environment, machine facts, I/O
+            "Environment", "GC", "GCSettings", "File", "Directory", "FileInfo", "DirectoryInfo", "FileSystemInfo", "FileStream", "DriveInfo",
+            "FileSystemWatcher", "Path", "Console", "AppContext", "AppDomain", "Process", "RuntimeInformation", "Dns", "WebClient", "WebRequest",
+            "Registry", "RegistryKey", "StreamReader", "StreamWriter", "ProcessorCount", "WorkingSet",
+            // culture
+            "ToString", "Parse", "TryParse", "Format", "Join", "Concat", "Append", "AppendFormat", "AppendLine", "Insert", "StringBuilder",
+            "CurrentCulture", "CurrentUICulture", "CultureInfo", "Convert", "Sort", "Comparer", "StringComparer", "SortedSet", "SortedDictionary",
+            "SortedList", "Compare", "CompareTo", "StartsWith", "EndsWith", "IndexOf", "LastIndexOf", "ToUpper", "ToLower", "String", "Char",
+            // reflection
+            "GetType", "Type", "GetFields", "GetProperties", "GetMethods", "GetMembers", "GetEvents", "GetConstructors", "GetNestedTypes",
+            "GetInterfaces", "GetCustomAttributes", "GetRuntimeFields", "GetRuntimeProperties", "GetRuntimeMethods", "GetRuntimeEvents",
+            "DeclaredFields", "DeclaredProperties", "DeclaredMethods", "DeclaredMembers", "DeclaredEvents", "DeclaredConstructors", "GetTypes",
+            "ExportedTypes", "DefinedTypes", "GetExportedTypes", "GetDefaultMembers", "Assembly", "dynamic",
+        };
+
+        private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _constructedTypes = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _staticInitTypes = new HashSet<string>(StringComparer.Ordinal);
+        private readonly bool _bindEverything;
+
+        private BodyTriggers(bool bindEverything)
+        {
+            _bindEverything = bindEverything;
+        }
+
+        /// <summary>Number of distinct trigger names (for diagnostics of the analyzers themselves).</summary>
+        public int NameCount => _names.Count;
+
+        public static BodyTriggers Create(Compilation compilation, IReadOnlyList<INamedTypeSymbol> sourceTypes, SimulationMarkers markers, AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            var triggers = new BodyTriggers(bindEverything: !AddBannedNames(options, cancellationToken, out List<string> banned));
+            triggers._names.UnionWith(s_names);
+            triggers._names.UnionWith(banned);
+            var interesting = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)
+            {
+                compilation.GetSpecialType(SpecialType.System_Single),
+                compilation.GetSpecialType(SpecialType.System_Double),
+                compilation.GetSpecialType(SpecialType.System_String),
+            };
+
+            foreach (string name in s_interestingTypes)
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } type)
+                {
+                    interesting.Add(type);
+                }
+            }
+
+            foreach (string name in s_wholeTypes)
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } type)
+                {
+                    triggers._names.Add(type.Name);
+                    foreach (string member in type.MemberNames)
+                    {
+                        triggers._names.Add(member);
+                    }
+                }
+            }
+
+            triggers.AddNetworkTypeNames(compilation);
+            triggers.AddSourceNames(sourceTypes, interesting, markers, cancellationToken);
+            return triggers;
+        }
+
+        /// <summary>Names from RollbackBannedApis.txt; false when a namespace is banned (then every body is bound).</summary>
+        private static bool AddBannedNames(AnalyzerOptions options, CancellationToken cancellationToken, out List<string> names)
+        {
+            names = new List<string>();
+            foreach (AdditionalText file in options.AdditionalFiles)
+            {
+                if (!string.Equals(Path.GetFileName(file.Path), "RollbackBannedApis.txt", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                SourceText? text = file.GetText(cancellationToken);
+                if (text is null)
+                {
+                    continue;
+                }
+
+                foreach (TextLine line in text.Lines)
+                {
+                    string id = line.ToString().Trim();
+                    int separator = id.IndexOf(';');
+                    id = separator >= 0 ? id.Substring(0, separator).Trim() : id;
+                    if (id.Length < 3 || id[1] != ':')
+                    {
+                        continue;
+                    }
+
+                    if (id[0] == 'N')
+                    {
+                        return false;
+                    }
+
+                    int paren = id.IndexOf('(');
+                    string path = paren >= 0 ? id.Substring(2, paren - 2) : id.Substring(2);
+                    foreach (string part in path.Split('.', '`', '#'))
+                    {
+                        if (part.Length > 0)
+                        {
+                            names.Add(part == "ctor" ? string.Empty : part);
+                        }
+                    }
+
+                    if (id[0] == 'T')
+                    {
+                        return false; // a banned type's members are not listed: bind every body
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private void AddNetworkTypeNames(Compilation compilation)
+        {
+            INamespaceSymbol? net = null;
+            foreach (INamespaceSymbol ns in compilation.GlobalNamespace.GetNamespaceMembers())
+            {
+                if (ns.Name == "System")
+                {
+                    foreach (INamespaceSymbol child in ns.GetNamespaceMembers())
+                    {
+                        if (child.Name == "Net")
+                        {
+                            net = child;
+                        }
+                    }
+                }
+            }
+
+            if (net is null)
+            {
+                return;
+            }
+
+            foreach (INamespaceSymbol child in net.GetNamespaceMembers())
+            {
+                if (child.Name is "Sockets" or "Http" or "NetworkInformation")
+                {
+                    foreach (INamedTypeSymbol type in child.GetTypeMembers())
+                    {
+                        _names.Add(type.Name);
+                    }
+                }
+            }
+        }
+
+        private void AddSourceNames(IReadOnlyList<INamedTypeSymbol> sourceTypes, HashSet<ITypeSymbol> interesting, SimulationMarkers markers, CancellationToken cancellationToken)
+        {
+            // Types of the project that are called into implicitly (operators, conversions, indexers, enumerators ...).
+            foreach (INamedTypeSymbol type in sourceTypes)
+            {
+                _constructedTypes.Add(type.Name);
+                bool implicitCalls = false;
+                bool staticInit = false;
+                foreach (ISymbol member in type.GetMembers())
+                {
+                    switch (member)
+                    {
+                        case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion }:
+                        case IMethodSymbol { Name: "GetEnumerator" or "Dispose" or "DisposeAsync" or "Deconstruct" or "GetAwaiter" or "Add" }:
+                        case IPropertySymbol { IsIndexer: true }:
+                            implicitCalls = true;
+                            break;
+                        case IMethodSymbol { MethodKind: MethodKind.StaticConstructor }:
+                            staticInit = true;
+                            break;
+                        case IFieldSymbol { IsStatic: true, IsConst: false } field when HasInitializer(field, cancellationToken):
+                            staticInit = true;
+                            break;
+                        case IPropertySymbol { IsStatic: true } property when HasInitializer(property, cancellationToken):
+                            staticInit = true;
+                            break;
+                    }
+                }
+
+                if (implicitCalls)
+                {
+                    interesting.Add(type);
+                    _names.Add(type.Name);
+                }
+
+                if (staticInit)
+                {
+                    _staticInitTypes.Add(type.Name);
+                }
+            }
+
+            foreach (INamedTypeSymbol type in sourceTypes)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                bool simulationObject = markers.IsSimulationType(type);
+                foreach (ISymbol member in type.GetMembers())
+                {
+                    if (member.IsImplicitlyDeclared)
+                    {
+                        continue;
+                    }
+
+                    switch (member)
+                    {
+                        case IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ReducedExtension or MethodKind.DelegateInvoke } method:
+                            _names.Add(method.Name); // a call into the project
+                            break;
+                        case IMethodSymbol:
+                            break; // constructors, operators, accessors: reached through their type or member
+                        case IPropertySymbol property:
+                            if (!IsAutoProperty(property, cancellationToken) || property.IsStatic || markers.IsIgnored(property) || Mentions(property.Type, interesting, 0))
+                            {
+                                _names.Add(property.Name);
+                            }
+
+                            break;
+                        case IEventSymbol @event:
+                            _names.Add(@event.Name);
+                            break;
+                        case IFieldSymbol { IsConst: false } field:
+                            if ((field.IsStatic && (!field.IsReadOnly || !field.Type.IsValueType)) ||
+                                (simulationObject && !field.IsStatic) ||
+                                markers.IsIgnored(field) ||
+                                Mentions(field.Type, interesting, 0))
+                            {
+                                _names.Add(field.Name);
+                            }
+
+                            break;
+                    }
+
+                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } m && Mentions(m.ReturnType, interesting, 0))
+                    {
+                        _names.Add(m.Name);
+                    }
+                }
+            }
+        }
+
+        private static bool HasInitializer(ISymbol member, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in member.DeclaringSyntaxReferences)
+            {
+                SyntaxNode node = reference.GetSyntax(cancellationToken);
+                if (node is VariableDeclaratorSyntax { Initializer: not null } || node is PropertyDeclarationSyntax { Initializer: not null })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsAutoProperty(IPropertySymbol property, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in property.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is not PropertyDeclarationSyntax { AccessorList: { } accessors })
+                {
+                    return false;
+                }
+
+                foreach (AccessorDeclarationSyntax accessor in accessors.Accessors)
+                {
+                    if (accessor.Body is not null || accessor.ExpressionBody is not null)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether the type is, or is built from (arrays, type arguments, tuples), one of the interesting types.</summary>
+        private static bool Mentions(ITypeSymbol type, HashSet<ITypeSymbol> interesting, int depth)
+        {
+            if (depth > 6)
+            {
+                return false;
+            }
+
+            switch (type)
+            {
+                case IArrayTypeSymbol array:
+                    return Mentions(array.ElementType, interesting, depth + 1);
+                case INamedTypeSymbol named:
+                    if (interesting.Contains(named.OriginalDefinition) || named.TypeKind == TypeKind.Delegate)
+                    {
+                        return true;
+                    }
+
+                    for (INamedTypeSymbol? t = named.BaseType; t is not null && t.SpecialType == SpecialType.None; t = t.BaseType)
+                    {
+                        if (interesting.Contains(t.OriginalDefinition))
+                        {
+                            return true;
+                        }
+                    }
+
+                    foreach (ITypeSymbol argument in named.TypeArguments)
+                    {
+                        if (Mentions(argument, interesting, depth + 1))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case IDynamicTypeSymbol:
+                    return true;
+                default:
+                    return type.SpecialType == SpecialType.System_Object;
+            }
+        }
+
+        /// <summary>Whether the syntax of a body (with its declaration) may hold something a rule or the call graph needs.</summary>
+        public bool Matches(SyntaxNode node)
+        {
+            if (_bindEverything)
+            {
+                return true;
+            }
+
+            foreach (SyntaxToken token in node.DescendantTokens())
+            {
+                switch ((SyntaxKind)token.RawKind)
+                {
+                    case SyntaxKind.IdentifierToken:
+                        string text = token.ValueText;
+                        if (_names.Contains(text))
+                        {
+                            return true;
+                        }
+
+                        if (_staticInitTypes.Contains(text) && token.Parent is IdentifierNameSyntax { Parent: MemberAccessExpressionSyntax access } name && access.Expression == name)
+                        {
+                            return true;
+                        }
+
+                        if (_constructedTypes.Contains(text) && IsCreatedType(token))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case SyntaxKind.FloatKeyword:
+                    case SyntaxKind.DoubleKeyword:
+                    case SyntaxKind.StringKeyword:
+                    case SyntaxKind.ObjectKeyword:
+                    case SyntaxKind.AsyncKeyword:
+                    case SyntaxKind.AwaitKeyword:
+                    case SyntaxKind.InterpolatedStringStartToken:
+                    case SyntaxKind.InterpolatedVerbatimStringStartToken:
+                    case SyntaxKind.WithKeyword:
+                    case SyntaxKind.FromKeyword when token.Parent is FromClauseSyntax:
+                    case SyntaxKind.TypeOfKeyword:
+                    case SyntaxKind.LockKeyword:
+                        return true;
+                    case SyntaxKind.NumericLiteralToken:
+                        if (token.Value is double or float)
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case SyntaxKind.StringLiteralToken:
+                        if (token.Parent?.Parent is BinaryExpressionSyntax or AssignmentExpressionSyntax)
+                        {
+                            return true; // "score: " + n
+                        }
+
+                        break;
+                    case SyntaxKind.NewKeyword:
+                        if (token.Parent is ImplicitObjectCreationExpressionSyntax)
+                        {
+                            return true; // the type is not written: it may be one of the project's
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsCreatedType(SyntaxToken token)
+        {
+            SyntaxNode? node = token.Parent;
+            while (node is SimpleNameSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax)
+            {
+                node = node.Parent;
+            }
+
+            return node is ObjectCreationExpressionSyntax;
+        }
+    }
+}
