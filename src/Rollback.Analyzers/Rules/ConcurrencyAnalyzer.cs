@@ -30,17 +30,55 @@ namespace Rollback.Analyzers.Rules
                 .AddType(c.GetTypeByMetadataName("System.Threading.Thread"))
                 .AddType(c.GetTypeByMetadataName("System.Threading.ThreadPool"))
                 .AddType(c.GetTypeByMetadataName("System.Linq.ParallelEnumerable"));
-            return new Rule(matcher);
+            var tasks = new System.Collections.Generic.HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (string name in new[] { "System.Threading.Tasks.Task", "System.Threading.Tasks.Task`1", "System.Threading.Tasks.ValueTask", "System.Threading.Tasks.ValueTask`1" })
+            {
+                if (c.GetTypeByMetadataName(name) is { } type)
+                {
+                    tasks.Add(type);
+                }
+            }
+
+            return new Rule(matcher, tasks);
         }
 
         private sealed class Rule : MemberReferenceRule
         {
             private readonly ApiMatcher _matcher;
+            private readonly System.Collections.Generic.HashSet<ISymbol> _tasks;
 
-            public Rule(ApiMatcher matcher)
+            public Rule(ApiMatcher matcher, System.Collections.Generic.HashSet<ISymbol> tasks)
                 : base(DiagnosticDescriptors.Concurrency)
             {
                 _matcher = matcher;
+                _tasks = tasks;
+            }
+
+            private bool IsTask(ITypeSymbol? type) => type is not null && _tasks.Contains(type.OriginalDefinition);
+
+            /// <summary>A call whose Task is dropped at the call site (<c>_ = SaveAsync();</c> or <c>SaveAsync();</c>): fire-and-forget.</summary>
+            private void AnalyzeDroppedTask(OperationContext c)
+            {
+                IOperation? dropped = c.Operation switch
+                {
+                    IExpressionStatementOperation statement => statement.Operation,
+                    ISimpleAssignmentOperation { Target: IDiscardOperation } discard => discard.Value,
+                    _ => null,
+                };
+
+                if (dropped is null)
+                {
+                    return;
+                }
+
+                dropped = SkipConversions(dropped);
+                if (!IsTask(dropped.Type) || (ReferencedMember(dropped) is { } member && _matcher.Matches(member)))
+                {
+                    return;
+                }
+
+                string what = ReferencedMember(dropped) is { } called ? "The Task returned by '" + Display(called) + "' is dropped (fire-and-forget), so it" : "A dropped Task (fire-and-forget)";
+                Report(c.ReportDiagnostic, dropped.Syntax.GetLocation(), what, c.Entry);
             }
 
             public override bool AnalyzesSymbols => true;
@@ -51,6 +89,7 @@ namespace Rollback.Analyzers.Rules
             public override void AnalyzeOperation(OperationContext c)
             {
                 base.AnalyzeOperation(c);
+                AnalyzeDroppedTask(c);
                 ScopeEntry entry = c.Entry;
                 switch (c.Operation)
                 {

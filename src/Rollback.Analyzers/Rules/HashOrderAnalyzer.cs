@@ -138,7 +138,7 @@ namespace Rollback.Analyzers.Rules
                         }
                     }
 
-                    if (hashed is not null && IsUnstableKey(hashed))
+                    if (hashed is not null && (IsUnstableKey(hashed) || IsPerProcessHash(hashed)))
                     {
                         Report(context, invocation, "'GetHashCode' of " + hashed.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), entry);
                     }
@@ -249,6 +249,31 @@ namespace Rollback.Analyzers.Rules
                 }
 
                 return null;
+            }
+
+            /// <summary>
+            /// Types whose own GetHashCode differs between processes or compilers whatever their members: value tuples
+            /// (System.HashCode, seeded per process), record classes (the hash of EqualityContract, a Type) and anonymous
+            /// types (a seed chosen by the compiler).
+            /// </summary>
+            private bool IsPerProcessHash(ITypeSymbol type)
+            {
+                if (type is not INamedTypeSymbol named)
+                {
+                    return false;
+                }
+
+                if (named.IsTupleType && named.IsValueType)
+                {
+                    return true;
+                }
+
+                if (named.IsAnonymousType)
+                {
+                    return true;
+                }
+
+                return named.IsRecord && named.IsReferenceType && FindGetHashCode(named) is { IsImplicitlyDeclared: true };
             }
 
             /// <summary>Whether the hash code of values of <paramref name="type"/> can differ between processes.</summary>

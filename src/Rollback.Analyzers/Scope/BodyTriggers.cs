@@ -25,18 +25,6 @@ namespace Rollback.Analyzers.Scope
     /// </remarks>
     internal sealed class BodyTriggers
     {
-        /// <summary>Library type names whose every member a rule looks at (the names of their members are triggers as well).</summary>
-        private static readonly string[] s_wholeTypes =
-        {
-            "System.Diagnostics.Stopwatch", "System.TimeProvider", "System.Threading.Timer", "System.Timers.Timer", "System.Threading.PeriodicTimer",
-            "System.Random", "System.Security.Cryptography.RandomNumberGenerator",
-            "System.Environment", "System.GC", "System.GCSettings", "System.Runtime.GCSettings", "System.Diagnostics.Process", "System.Runtime.InteropServices.RuntimeInformation",
-            "System.IO.File", "System.IO.Directory", "System.IO.Path", "System.Console", "System.AppContext",
-            "System.Threading.Tasks.Parallel", "System.Threading.ThreadPool", "System.Threading.Thread",
-            "System.Threading.Tasks.TaskFactory", "System.Linq.ParallelEnumerable",
-            "System.HashCode", "System.Runtime.CompilerServices.RuntimeHelpers",
-        };
-
         /// <summary>Library types whose values the rules look at; members of the project typed with them are triggers.</summary>
         private static readonly string[] s_interestingTypes =
         {
@@ -85,6 +73,13 @@ namespace Rollback.Analyzers.Scope
             "GetInterfaces", "GetCustomAttributes", "GetRuntimeFields", "GetRuntimeProperties", "GetRuntimeMethods", "GetRuntimeEvents",
             "DeclaredFields", "DeclaredProperties", "DeclaredMethods", "DeclaredMembers", "DeclaredEvents", "DeclaredConstructors", "GetTypes",
             "ExportedTypes", "DefinedTypes", "GetExportedTypes", "GetDefaultMembers", "Assembly", "dynamic",
+            "FindMembers", "FindInterfaces", "GetEnumNames", "GetGenericArguments", "ImplementedInterfaces", "GetDeclaredMethods",
+            "DeclaredNestedTypes", "GetForwardedTypes", "CustomAttributes", "Attribute",
+            // machine facts
+            "IntPtr", "UIntPtr", "nint", "nuint", "IsSupported", "IsHardwareAccelerated", "IsLittleEndian", "CurrentThread",
+            "ManagedThreadId", "TimeZoneInfo", "Debugger", "MemoryFailPoint", "Vector128", "Vector256", "Vector512",
+            // dropped tasks
+            "_",
         };
 
         private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
@@ -100,7 +95,7 @@ namespace Rollback.Analyzers.Scope
         /// <summary>Number of distinct trigger names (for diagnostics of the analyzers themselves).</summary>
         public int NameCount => _names.Count;
 
-        public static BodyTriggers Create(Compilation compilation, IReadOnlyList<INamedTypeSymbol> sourceTypes, SimulationMarkers markers, AnalyzerOptions options, CancellationToken cancellationToken)
+        public static BodyTriggers Create(Compilation compilation, IReadOnlyList<INamedTypeSymbol> sourceTypes, SimulationMarkers markers, AnalyzerOptions options, Func<SyntaxTree, bool> generated, CancellationToken cancellationToken)
         {
             var triggers = new BodyTriggers(bindEverything: !AddBannedNames(options, cancellationToken, out List<string> banned));
             triggers._names.UnionWith(s_names);
@@ -120,20 +115,8 @@ namespace Rollback.Analyzers.Scope
                 }
             }
 
-            foreach (string name in s_wholeTypes)
-            {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
-                {
-                    triggers._names.Add(type.Name);
-                    foreach (string member in type.MemberNames)
-                    {
-                        triggers._names.Add(member);
-                    }
-                }
-            }
-
             triggers.AddNetworkTypeNames(compilation);
-            triggers.AddSourceNames(sourceTypes, interesting, markers, cancellationToken);
+            triggers.AddSourceNames(sourceTypes, interesting, markers, generated, cancellationToken);
             return triggers;
         }
 
@@ -223,7 +206,7 @@ namespace Rollback.Analyzers.Scope
             }
         }
 
-        private void AddSourceNames(IReadOnlyList<INamedTypeSymbol> sourceTypes, HashSet<ITypeSymbol> interesting, SimulationMarkers markers, CancellationToken cancellationToken)
+        private void AddSourceNames(IReadOnlyList<INamedTypeSymbol> sourceTypes, HashSet<ITypeSymbol> interesting, SimulationMarkers markers, Func<SyntaxTree, bool> generated, CancellationToken cancellationToken)
         {
             // Types of the project that are called into implicitly (operators, conversions, indexers, enumerators ...).
             foreach (INamedTypeSymbol type in sourceTypes)
@@ -270,7 +253,7 @@ namespace Rollback.Analyzers.Scope
                 bool simulationObject = markers.IsSimulationType(type);
                 foreach (ISymbol member in type.GetMembers())
                 {
-                    if (member.IsImplicitlyDeclared)
+                    if (member.IsImplicitlyDeclared || !IsDeclaredByHand(member, generated))
                     {
                         continue;
                     }
@@ -310,6 +293,20 @@ namespace Rollback.Analyzers.Scope
                     }
                 }
             }
+        }
+
+        /// <summary>Whether one declaration of the member is outside generated code (generated bodies are never analyzed).</summary>
+        private static bool IsDeclaredByHand(ISymbol member, Func<SyntaxTree, bool> generated)
+        {
+            foreach (Location location in member.Locations)
+            {
+                if (location.SourceTree is { } tree && !generated(tree))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool HasInitializer(ISymbol member, CancellationToken cancellationToken)
@@ -402,8 +399,13 @@ namespace Rollback.Analyzers.Scope
                 switch ((SyntaxKind)token.RawKind)
                 {
                     case SyntaxKind.IdentifierToken:
+                        if (token.Parent is not SimpleNameSyntax)
+                        {
+                            break; // the name a declaration declares (the method's own, a parameter's, a local's)
+                        }
+
                         string text = token.ValueText;
-                        if (_names.Contains(text))
+                        if (_names.Contains(text) || text.EndsWith("Async", StringComparison.Ordinal))
                         {
                             return true;
                         }
