@@ -61,7 +61,7 @@ namespace Rollback.Analyzers.Rules
             {
                 IOperation? dropped = c.Operation switch
                 {
-                    IExpressionStatementOperation statement => statement.Operation,
+                    IExpressionStatementOperation statement when SkipConversions(statement.Operation) is IInvocationOperation => statement.Operation,
                     ISimpleAssignmentOperation { Target: IDiscardOperation } discard => discard.Value,
                     _ => null,
                 };

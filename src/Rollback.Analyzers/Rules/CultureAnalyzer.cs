@@ -151,7 +151,13 @@ namespace Rollback.Analyzers.Rules
                         // sb.Append($"hp {hp}"), sb.AppendLine($"..."): the handler formats with the builder's culture (the current one)
                         foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
                         {
-                            if (part is IInterpolationOperation hole && IsCultureSensitive(SkipConversions(hole.Expression).Type))
+                            if (part is IInterpolatedStringAppendOperation { AppendCall: IInvocationOperation { Arguments.Length: > 0 } append } &&
+                                IsCultureSensitive(SkipConversions(append.Arguments[0].Value).Type))
+                            {
+                                IOperation value = SkipConversions(append.Arguments[0].Value);
+                                yield return (value, "Interpolating a " + value.Type!.Name + " into a string");
+                            }
+                            else if (part is IInterpolationOperation hole && IsCultureSensitive(SkipConversions(hole.Expression).Type))
                             {
                                 yield return (hole, "Interpolating a " + SkipConversions(hole.Expression).Type!.Name + " into a string");
                             }

@@ -48,6 +48,11 @@ namespace Rollback.Analyzers.Rules
 
             public override void AnalyzeOperation(OperationContext c)
             {
+                if (c.Entry.Symbol.ContainingType is { } owner && _markers.IsSimulationType(owner) && IsConstructionOf(c.Entry, owner))
+                {
+                    return; // the simulation object's constructor and initializers build it
+                }
+
                 switch (c.Operation)
                 {
                     case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member:

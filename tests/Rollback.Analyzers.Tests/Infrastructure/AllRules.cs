@@ -36,8 +36,11 @@ namespace Rollback.Analyzers.Tests.Infrastructure
             public Test()
             {
                 ReferenceAssemblies = TestReferences.Net80;
-                TestState.AdditionalReferences.Add(RollbackStubs.Reference);
+                TestState.AdditionalReferences.Add(RollbackRuntime.Reference);
+                TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
             }
+
+            protected override IEnumerable<System.Type> GetSourceGenerators() => RollbackRuntime.Generators;
 
             protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => Analyzers;
         }
