@@ -22,7 +22,9 @@ namespace Rollback.Analyzers.Tests.Infrastructure
             new EnvironmentAnalyzer(),
             new StaticStateAnalyzer(),
             new CultureAnalyzer(),
-            new BannedApiAnalyzer());
+            new BannedApiAnalyzer(),
+            new OutsideStateAnalyzer(),
+            new ReflectionOrderAnalyzer());
 
         public static Task VerifyCleanAsync(string source, params DiagnosticResult[] expected)
         {
