@@ -48,7 +48,7 @@ namespace Rollback.Analyzers.Rules
 
             public override void AnalyzeOperation(OperationContext c)
             {
-                if (c.Entry.Symbol.ContainingType is { } owner && _markers.IsSimulationType(owner) && IsConstructionOf(c.Entry, owner))
+                if (c.Entry.Symbol.ContainingType is { } declaring && _markers.IsSimulationType(declaring) && IsConstructionOf(c.Entry, declaring))
                 {
                     return; // the simulation object's constructor and initializers build it
                 }
