@@ -355,7 +355,7 @@ using Rollback;
 [RollbackState]
 public partial class Arena
 {
-    private readonly {|RB1005:Random|} {|RB1002:_rng|} = [|new Random(3)|];
+    private readonly Random {|RB1002:_rng|} = [|new Random(3)|];
     public int Roll() => [|_rng.Next(6)|];
 }
 ", fixedCode);
