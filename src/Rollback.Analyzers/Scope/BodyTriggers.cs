@@ -386,7 +386,16 @@ namespace Rollback.Analyzers.Scope
             }
         }
 
-        /// <summary>Whether the syntax of a body (with its declaration) may hold something a rule or the call graph needs.</summary>
+        private static readonly HashSet<string> s_keywords = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "float", "double", "string", "object", "async", "await", "with", "from", "typeof", "lock", "dynamic",
+        };
+
+        /// <summary>
+        /// Whether the text of a body (with its declaration) may hold something a rule or the call graph needs. Scans the
+        /// source text, not the syntax tree, so that a body that is skipped costs no syntax nodes either; words in
+        /// comments and strings can only make it bind more, never less.
+        /// </summary>
         public bool Matches(SyntaxNode node)
         {
             if (_bindEverything)
@@ -394,82 +403,164 @@ namespace Rollback.Analyzers.Scope
                 return true;
             }
 
-            foreach (SyntaxToken token in node.DescendantTokens())
+            SourceText text = node.SyntaxTree.GetText();
+            TextSpan span = node.Span;
+            int end = span.End;
+            string previousWord = string.Empty;
+            int i = span.Start;
+            var word = new System.Text.StringBuilder(32);
+            while (i < end)
             {
-                switch ((SyntaxKind)token.RawKind)
+                char c = text[i];
+                if (char.IsLetter(c) || c == '_' || c == '@')
                 {
-                    case SyntaxKind.IdentifierToken:
-                        if (token.Parent is not SimpleNameSyntax)
+                    int start = i;
+                    word.Clear();
+                    while (i < end && (char.IsLetterOrDigit(text[i]) || text[i] == '_' || text[i] == '@'))
+                    {
+                        if (text[i] != '@')
                         {
-                            break; // the name a declaration declares (the method's own, a parameter's, a local's)
+                            word.Append(text[i]);
                         }
 
-                        string text = token.ValueText;
-                        if (_names.Contains(text) || text.EndsWith("Async", StringComparison.Ordinal))
-                        {
-                            return true;
-                        }
+                        i++;
+                    }
 
-                        if (_staticInitTypes.Contains(text) && token.Parent is IdentifierNameSyntax { Parent: MemberAccessExpressionSyntax access } name && access.Expression == name)
-                        {
-                            return true;
-                        }
-
-                        if (_constructedTypes.Contains(text) && IsCreatedType(token))
-                        {
-                            return true;
-                        }
-
-                        break;
-                    case SyntaxKind.FloatKeyword:
-                    case SyntaxKind.DoubleKeyword:
-                    case SyntaxKind.StringKeyword:
-                    case SyntaxKind.ObjectKeyword:
-                    case SyntaxKind.AsyncKeyword:
-                    case SyntaxKind.AwaitKeyword:
-                    case SyntaxKind.InterpolatedStringStartToken:
-                    case SyntaxKind.InterpolatedVerbatimStringStartToken:
-                    case SyntaxKind.WithKeyword:
-                    case SyntaxKind.FromKeyword when token.Parent is FromClauseSyntax:
-                    case SyntaxKind.TypeOfKeyword:
-                    case SyntaxKind.LockKeyword:
+                    string w = word.ToString();
+                    bool declaresName = IsDeclaredName(text, start, i, end, previousWord);
+                    if (!declaresName && (_names.Contains(w) || s_keywords.Contains(w) || w.EndsWith("Async", StringComparison.Ordinal)))
+                    {
                         return true;
-                    case SyntaxKind.NumericLiteralToken:
-                        if (token.Value is double or float)
-                        {
-                            return true;
-                        }
+                    }
 
-                        break;
-                    case SyntaxKind.StringLiteralToken:
-                        if (token.Parent?.Parent is BinaryExpressionSyntax or AssignmentExpressionSyntax)
-                        {
-                            return true; // "score: " + n
-                        }
+                    if (_staticInitTypes.Contains(w) && i < end && text[i] == '.')
+                    {
+                        return true;
+                    }
 
-                        break;
-                    case SyntaxKind.NewKeyword:
-                        if (token.Parent is ImplicitObjectCreationExpressionSyntax)
-                        {
-                            return true; // the type is not written: it may be one of the project's
-                        }
+                    if (_constructedTypes.Contains(w) && previousWord == "new")
+                    {
+                        return true;
+                    }
 
-                        break;
+                    if (w == "new" && NextNonSpace(text, i, end) == '(')
+                    {
+                        return true; // new(): the type is not written, it may be one of the project's
+                    }
+
+                    previousWord = w;
+                    continue;
                 }
+
+                if (char.IsDigit(c))
+                {
+                    // 1.5, 1e3, 2f, 3d (but not 1.5m, 0x1F, 10L)
+                    bool hex = c == '0' && i + 1 < end && (text[i + 1] == 'x' || text[i + 1] == 'X' || text[i + 1] == 'b' || text[i + 1] == 'B');
+                    bool floating = false;
+                    while (i < end && (char.IsLetterOrDigit(text[i]) || text[i] == '_' || (text[i] == '.' && i + 1 < end && char.IsDigit(text[i + 1]))))
+                    {
+                        char d = text[i];
+                        if (!hex && (d == '.' || d == 'e' || d == 'E' || d == 'f' || d == 'F' || d == 'd' || d == 'D'))
+                        {
+                            floating = true;
+                        }
+
+                        if (!hex && (d == 'm' || d == 'M'))
+                        {
+                            floating = false; // decimal literal
+                            i++;
+                            break;
+                        }
+
+                        i++;
+                    }
+
+                    if (floating)
+                    {
+                        return true;
+                    }
+
+                    previousWord = string.Empty;
+                    continue;
+                }
+
+                if (c == '$' && i + 1 < end && (text[i + 1] == '"' || text[i + 1] == '@'))
+                {
+                    return true; // an interpolated string
+                }
+
+                if (c == '"' && IsNextToPlus(text, i, span.Start, end))
+                {
+                    return true; // "score: " + n
+                }
+
+                if (!char.IsWhiteSpace(c))
+                {
+                    previousWord = c == '.' ? previousWord : string.Empty;
+                }
+
+                i++;
             }
 
             return false;
         }
 
-        private static bool IsCreatedType(SyntaxToken token)
+        /// <summary>Whether a word is the name a declaration declares (<c>int Step(</c>, <c>Unit unit</c>), not a reference.</summary>
+        private static bool IsDeclaredName(SourceText text, int start, int afterWord, int end, string previousWord)
         {
-            SyntaxNode? node = token.Parent;
-            while (node is SimpleNameSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax)
+            if (previousWord.Length == 0 || s_keywordsBeforeReferences.Contains(previousWord))
             {
-                node = node.Parent;
+                return false;
             }
 
-            return node is ObjectCreationExpressionSyntax;
+            // "Type name" followed by '(' ',' ')' '=' ';' ':' is a declaration of 'name' (method, parameter, local, field)
+            char next = NextNonSpace(text, afterWord, end);
+            char before = PreviousNonSpace(text, start);
+            return char.IsLetterOrDigit(before) || before == '>' || before == ']' || before == '?'
+                ? next is '(' or ',' or ')' or '=' or ';' or ':' or '\0' or '{'
+                : false;
+        }
+
+        private static readonly HashSet<string> s_keywordsBeforeReferences = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "return", "new", "in", "is", "as", "await", "throw", "case", "else", "yield", "out", "ref", "using", "typeof", "nameof", "sizeof", "default", "when", "and", "or", "not",
+        };
+
+        private static char NextNonSpace(SourceText text, int i, int end)
+        {
+            while (i < end && char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+
+            return i < end ? text[i] : '\0';
+        }
+
+        private static char PreviousNonSpace(SourceText text, int i)
+        {
+            i--;
+            while (i >= 0 && char.IsWhiteSpace(text[i]))
+            {
+                i--;
+            }
+
+            return i >= 0 ? text[i] : '\0';
+        }
+
+        private static bool IsNextToPlus(SourceText text, int quote, int start, int end)
+        {
+            if (PreviousNonSpace(text, quote) == '+' && quote > start)
+            {
+                return true;
+            }
+
+            int i = quote + 1;
+            while (i < end && text[i] != '"' && text[i] != '\n')
+            {
+                i += text[i] == '\\' ? 2 : 1;
+            }
+
+            return NextNonSpace(text, i + 1, end) == '+';
         }
     }
 }
