@@ -60,30 +60,31 @@ namespace Rollback.Analyzers.CodeFixes
                     continue;
                 }
 
-                ExpressionSyntax? replacement = Replacement(property, frame, model.Compilation, generator);
-                if (replacement is null)
+                if (Replacement(property, frame, model.Compilation, generator) is null)
                 {
                     continue;
                 }
 
-                SyntaxNode newRoot = root.ReplaceNode(expression, replacement.WithTriviaFrom(expression).WithAdditionalAnnotations(Formatter.Annotation));
-                if (!HasFramesPerSecond(model.GetDeclaredSymbol(typeDeclaration, ct)))
-                {
-                    TypeDeclarationSyntax current = newRoot.DescendantNodesAndSelf().OfType<TypeDeclarationSyntax>()
-                        .First(t => t.SpanStart == typeDeclaration.SpanStart && t.Identifier.ValueText == typeDeclaration.Identifier.ValueText);
-                    newRoot = newRoot.ReplaceNode(current, current.WithMembers(current.Members.Insert(0, FramesPerSecondConstant())));
-                }
-
-                Document changed = document.WithSyntaxRoot(newRoot);
-                if (!await FixHelpers.CompilesAsync(document.Project.Solution, changed.Project.Solution, System.Array.Empty<string>(), ct).ConfigureAwait(false))
-                {
-                    continue;
-                }
-
+                // The edit is computed when the fix is chosen, not when the light bulb asks what is offered. The replacement
+                // is typed like what it replaces (DateTime, DateTimeOffset, int, long) and reads the generated Frame counter.
                 context.RegisterCodeFix(
-                    CodeAction.Create("Derive time from the state's Frame", _ => Task.FromResult(changed), EquivalenceKey),
+                    CodeAction.Create("Derive time from the state's Frame", _ => Task.FromResult(Apply(document, root, model, expression, typeDeclaration, property, frame, generator, ct)), EquivalenceKey),
                     diagnostic);
             }
+        }
+
+        private static Document Apply(Document document, SyntaxNode root, SemanticModel model, ExpressionSyntax expression, TypeDeclarationSyntax typeDeclaration, IPropertySymbol property, ExpressionSyntax frame, SyntaxGenerator generator, CancellationToken ct)
+        {
+            ExpressionSyntax replacement = Replacement(property, frame, model.Compilation, generator)!;
+            SyntaxNode newRoot = root.ReplaceNode(expression, replacement.WithTriviaFrom(expression).WithAdditionalAnnotations(Formatter.Annotation));
+            if (!HasFramesPerSecond(model.GetDeclaredSymbol(typeDeclaration, ct)))
+            {
+                TypeDeclarationSyntax current = newRoot.DescendantNodesAndSelf().OfType<TypeDeclarationSyntax>()
+                    .First(t => t.SpanStart == typeDeclaration.SpanStart && t.Identifier.ValueText == typeDeclaration.Identifier.ValueText);
+                newRoot = newRoot.ReplaceNode(current, current.WithMembers(current.Members.Insert(0, FramesPerSecondConstant())));
+            }
+
+            return document.WithSyntaxRoot(newRoot);
         }
 
         private static bool HasFramesPerSecond(INamedTypeSymbol? type)

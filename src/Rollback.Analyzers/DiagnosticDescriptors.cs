@@ -27,6 +27,8 @@ namespace Rollback.Analyzers
         public const string StaticStateId = "RB2007";
         public const string CultureId = "RB2008";
         public const string BannedApiId = "RB2009";
+        public const string OutsideStateId = "RB2010";
+        public const string ReflectionOrderId = "RB2011";
 
         /// <summary>The generator's "not partial" diagnostic, which the partial code fix handles.</summary>
         public const string NotPartialId = "RB1001";
@@ -120,5 +122,25 @@ namespace Rollback.Analyzers
             isEnabledByDefault: true,
             description: "The project lists this API in an AdditionalFiles item named RollbackBannedApis.txt. The message given there says what to use instead.",
             helpLinkUri: HelpBase + BannedApiId + ".md");
+    
+        public static readonly DiagnosticDescriptor OutsideState = new DiagnosticDescriptor(
+            OutsideStateId,
+            "State outside the snapshot",
+            "{0}, which the snapshot does not contain, so a rollback does not rewind it and the replay starts from a different value; keep it in the [RollbackState] type instead{1}",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "The simulation object (the ISimulation implementation) and the objects it holds are not part of any snapshot, and neither are [RollbackIgnore] members. Writing them while stepping, or counting in a [RollbackIgnore] member (Combo++), makes state that a rollback cannot restore.",
+            helpLinkUri: HelpBase + OutsideStateId + ".md");
+
+        public static readonly DiagnosticDescriptor ReflectionOrder = new DiagnosticDescriptor(
+            ReflectionOrderId,
+            "Reflection order in simulation code",
+            "{0} returns members in an order the runtime does not guarantee, so iterating or indexing it can differ between runtimes and builds; list the members explicitly, or sort them by name with an ordinal comparer first{1}",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "Type.GetFields, GetProperties, GetMethods, GetMembers and similar APIs document no order. Code that iterates their result, or picks an element by index, behaves differently when the order changes.",
+            helpLinkUri: HelpBase + ReflectionOrderId + ".md");
     }
 }

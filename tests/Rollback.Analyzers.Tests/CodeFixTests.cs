@@ -83,9 +83,8 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
 ";
 
         [Fact]
@@ -159,18 +158,16 @@ public partial class Arena : IRollbackState
         [Fact]
         public Task Adds_the_using_directive_when_missing() => FloatFix.VerifyAsync(@"
 [Rollback.RollbackState]
-public partial class Arena : Rollback.IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public [|double|] Gravity = 9.81;
 }
 ", @"
 using Rollback;
 
 [Rollback.RollbackState]
-public partial class Arena : Rollback.IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public Fixed64 Gravity = Fixed64.Parse(""9.81"");
 }
 ");
@@ -202,9 +199,8 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public int Score;
 }
 
@@ -219,9 +215,8 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public int Score;
     public DeterministicRandom Rng = new DeterministicRandom(42);
 }
@@ -277,9 +272,8 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public int Score;
     public DeterministicRandom Dice = new DeterministicRandom(7);
 }
@@ -310,7 +304,7 @@ public sealed class Rules : ISimulation<Arena, Pad>
 {
     public void Step(Arena s, ReadOnlySpan<Pad> inputs)
     {
-        var dice = new DeterministicRandom(unchecked((ulong)(s.Score)));
+        var dice = new DeterministicRandom(s.Score);
         s.Score += dice.NextInt(6);
     }
 
@@ -348,9 +342,8 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     private DeterministicRandom _rng = new DeterministicRandom(3);
     public int Roll() => _rng.NextInt(6);
 }
@@ -360,10 +353,9 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
-    private readonly Random _rng = [|new Random(3)|];
+    private readonly Random {|RB1002:_rng|} = [|new Random(3)|];
     public int Roll() => [|_rng.Next(6)|];
 }
 ", fixedCode);
@@ -400,9 +392,8 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public long Ticks;
     public int Millis;
 }
@@ -435,9 +426,8 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public long Ticks;
     public int Millis;
 }
@@ -473,7 +463,7 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
     /// <summary>
     /// Simulation frames per second (the session's tick rate), used to derive time from the
@@ -481,7 +471,6 @@ public partial class Arena : IRollbackState
     /// </summary>
     private const int FramesPerSecond = 60;
 
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public long Ticks;
     public void Step() { Ticks = new DateTime(Frame * (TimeSpan.TicksPerSecond / FramesPerSecond), DateTimeKind.Utc).Ticks; }
 }
@@ -491,9 +480,8 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public long Ticks;
     public void Step() { Ticks = [|DateTime.UtcNow|].Ticks; }
 }

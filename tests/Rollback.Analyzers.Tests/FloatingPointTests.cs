@@ -12,9 +12,8 @@ using System.Numerics;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
 ";
 
         [Fact]

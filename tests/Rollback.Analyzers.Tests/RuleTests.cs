@@ -10,7 +10,7 @@ using StaticState = Rollback.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Rol
 
 namespace Rollback.Analyzers.Tests
 {
-    public class RandomnessTests
+    public partial class RandomnessTests
     {
         [Fact]
         public Task Flags_random_sources_in_simulation() => Randomness.VerifyAsync(Sources.Simulation(@"
@@ -44,16 +44,15 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
-    private Random _rng = [|new Random(7)|];
+    [RollbackIgnore] private Random _rng = [|new Random(7)|];
     public int Roll() => [|_rng.Next(6)|];
 }
 ");
     }
 
-    public class HashOrderTests
+    public partial class HashOrderTests
     {
         [Fact]
         public Task Flags_iteration_of_string_and_object_keyed_collections() => HashOrder.VerifyAsync(Sources.Simulation(@"
@@ -112,7 +111,7 @@ public static class Ui
 ");
     }
 
-    public class ConcurrencyTests
+    public partial class ConcurrencyTests
     {
         [Fact]
         public Task Flags_tasks_threads_parallel_plinq_and_async() => Concurrency.VerifyAsync(Sources.Simulation(@"
@@ -137,7 +136,7 @@ public static class Loader
 ");
     }
 
-    public class EnvironmentTests
+    public partial class EnvironmentTests
     {
         [Fact]
         public Task Flags_io_environment_console_input_and_network() => Environment.VerifyAsync(Sources.Simulation(@"
@@ -162,7 +161,7 @@ public static class Save
 ");
     }
 
-    public class StaticStateTests
+    public partial class StaticStateTests
     {
         [Fact]
         public Task Flags_mutable_static_fields_and_auto_properties() => StaticState.VerifyAsync(Sources.Simulation(@"
@@ -197,7 +196,7 @@ public static class Config
 ");
     }
 
-    public class CultureTests
+    public partial class CultureTests
     {
         [Fact]
         public Task Flags_culture_dependent_formatting_parsing_and_ordering() => Culture.VerifyAsync(Sources.Simulation(@"
@@ -248,9 +247,8 @@ using System.Threading.Tasks;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public int Score;
     public DeterministicRandom Rng = new DeterministicRandom(7);
 }

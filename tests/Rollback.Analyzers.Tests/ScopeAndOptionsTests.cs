@@ -14,9 +14,8 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public long Ticks;
     public void Step() { Ticks = {|#0:DateTime.Now|}.Ticks + Helper.Read(); }
 }
@@ -63,12 +62,11 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public long Ticks;
-    public IRule Rule = new Gravity();
-    public Shape Shape = new Circle();
+    [RollbackIgnore] public IRule Rule = new Gravity();
+    [RollbackIgnore] public Shape Shape = new Circle();
     public void Step() { Ticks = Rule.Apply() + Shape.Area() + new Body().Created; }
 }
 
@@ -103,9 +101,8 @@ using System.Text;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public int Score;
     public void Step()
     {
@@ -145,9 +142,8 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public void Step() { Console.WriteLine(""hi""); }
 }
 ");

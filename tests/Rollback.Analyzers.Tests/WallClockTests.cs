@@ -14,9 +14,8 @@ using System.Diagnostics;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public long Ticks;
 }
 
@@ -43,9 +42,8 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public long Ticks;
     public void Apply(DateTime when) { Ticks = when.Ticks + new DateTime(2020, 1, 1).AddDays(1).Ticks; }
 }
@@ -64,9 +62,8 @@ using System.Collections.Generic;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public long Ticks;
 }
 
@@ -112,9 +109,8 @@ using System;
 using Rollback;
 
 [RollbackState]
-public partial class Arena : IRollbackState
+public partial class Arena
 {
-    public int Frame => 0; public int StepNum => 0; public int Episode => 0;
     public long Ticks;
     public void Step() { Ticks = Physics.Integrate(); }
     public void Direct() { Ticks = {|#1:DateTime.Now|}.Ticks; }

@@ -30,17 +30,55 @@ namespace Rollback.Analyzers.Rules
                 .AddType(c.GetTypeByMetadataName("System.Threading.Thread"))
                 .AddType(c.GetTypeByMetadataName("System.Threading.ThreadPool"))
                 .AddType(c.GetTypeByMetadataName("System.Linq.ParallelEnumerable"));
-            return new Rule(matcher);
+            var tasks = new System.Collections.Generic.HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (string name in new[] { "System.Threading.Tasks.Task", "System.Threading.Tasks.Task`1", "System.Threading.Tasks.ValueTask", "System.Threading.Tasks.ValueTask`1" })
+            {
+                if (c.GetTypeByMetadataName(name) is { } type)
+                {
+                    tasks.Add(type);
+                }
+            }
+
+            return new Rule(matcher, tasks);
         }
 
         private sealed class Rule : MemberReferenceRule
         {
             private readonly ApiMatcher _matcher;
+            private readonly System.Collections.Generic.HashSet<ISymbol> _tasks;
 
-            public Rule(ApiMatcher matcher)
+            public Rule(ApiMatcher matcher, System.Collections.Generic.HashSet<ISymbol> tasks)
                 : base(DiagnosticDescriptors.Concurrency)
             {
                 _matcher = matcher;
+                _tasks = tasks;
+            }
+
+            private bool IsTask(ITypeSymbol? type) => type is not null && _tasks.Contains(type.OriginalDefinition);
+
+            /// <summary>A call whose Task is dropped at the call site (<c>_ = SaveAsync();</c> or <c>SaveAsync();</c>): fire-and-forget.</summary>
+            private void AnalyzeDroppedTask(OperationContext c)
+            {
+                IOperation? dropped = c.Operation switch
+                {
+                    IExpressionStatementOperation statement when SkipConversions(statement.Operation) is IInvocationOperation => statement.Operation,
+                    ISimpleAssignmentOperation { Target: IDiscardOperation } discard => discard.Value,
+                    _ => null,
+                };
+
+                if (dropped is null)
+                {
+                    return;
+                }
+
+                dropped = SkipConversions(dropped);
+                if (!IsTask(dropped.Type) || (ReferencedMember(dropped) is { } member && _matcher.Matches(member)))
+                {
+                    return;
+                }
+
+                string what = ReferencedMember(dropped) is { } called ? "The Task returned by '" + Display(called) + "' is dropped (fire-and-forget), so it" : "A dropped Task (fire-and-forget)";
+                Report(c.ReportDiagnostic, dropped.Syntax.GetLocation(), what, c.Entry);
             }
 
             public override bool AnalyzesSymbols => true;
@@ -48,24 +86,20 @@ namespace Rollback.Analyzers.Rules
             protected override string? Match(ISymbol member, IOperation operation) =>
                 _matcher.Matches(member) ? "'" + Display(member) + "'" : null;
 
-            public override void AnalyzeBlock(OperationBlockStartAnalysisContext context, ScopeEntry entry)
+            public override void AnalyzeOperation(OperationContext c)
             {
-                base.AnalyzeBlock(context, entry);
-                context.RegisterOperationAction(
-                    c =>
-                    {
-                        switch (c.Operation)
-                        {
-                            case IAnonymousFunctionOperation { Symbol.IsAsync: true } lambda:
-                                Report(c.ReportDiagnostic, AsyncLocation(lambda.Syntax), "The async lambda", entry);
-                                break;
-                            case ILocalFunctionOperation { Symbol.IsAsync: true } local:
-                                Report(c.ReportDiagnostic, AsyncLocation(local.Syntax), "The async local function '" + local.Symbol.Name + "'", entry);
-                                break;
-                        }
-                    },
-                    OperationKind.AnonymousFunction,
-                    OperationKind.LocalFunction);
+                base.AnalyzeOperation(c);
+                AnalyzeDroppedTask(c);
+                ScopeEntry entry = c.Entry;
+                switch (c.Operation)
+                {
+                    case IAnonymousFunctionOperation { Symbol.IsAsync: true } lambda:
+                        Report(c.ReportDiagnostic, AsyncLocation(lambda.Syntax), "The async lambda", entry);
+                        break;
+                    case ILocalFunctionOperation { Symbol.IsAsync: true } local:
+                        Report(c.ReportDiagnostic, AsyncLocation(local.Syntax), "The async local function '" + local.Symbol.Name + "'", entry);
+                        break;
+                }
             }
 
             public override void AnalyzeSymbol(SymbolAnalysisContext context, ScopeEntry entry)

@@ -38,6 +38,7 @@ namespace Rollback.Analyzers.Rules
             private readonly INamedTypeSymbol? _icomparer;
             private readonly INamedTypeSymbol? _convert;
             private readonly INamedTypeSymbol _char;
+            private readonly INamedTypeSymbol? _stringBuilder;
             private readonly HashSet<ISymbol> _linqTypes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             private readonly HashSet<ISymbol> _sortedCollections = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             private readonly HashSet<ISymbol> _sortMethods = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -48,6 +49,7 @@ namespace Rollback.Analyzers.Rules
             {
                 _string = c.GetSpecialType(SpecialType.System_String);
                 _char = c.GetSpecialType(SpecialType.System_Char);
+                _stringBuilder = c.GetTypeByMetadataName("System.Text.StringBuilder");
                 _formatProvider = c.GetTypeByMetadataName("System.IFormatProvider");
                 _stringComparison = c.GetTypeByMetadataName("System.StringComparison");
                 _cultureInfo = c.GetTypeByMetadataName("System.Globalization.CultureInfo");
@@ -96,21 +98,13 @@ namespace Rollback.Analyzers.Rules
                 }
             }
 
-            public override void AnalyzeBlock(OperationBlockStartAnalysisContext context, ScopeEntry entry)
+            public override void AnalyzeOperation(OperationContext c)
             {
-                context.RegisterOperationAction(
-                    c =>
-                    {
-                        foreach ((IOperation at, string text) in Findings(c.Operation))
-                        {
-                            c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Culture, at.Syntax.GetLocation(), text, entry.ChainSuffix));
-                        }
-                    },
-                    OperationKind.Invocation,
-                    OperationKind.ObjectCreation,
-                    OperationKind.PropertyReference,
-                    OperationKind.InterpolatedString,
-                    OperationKind.Binary);
+                ScopeEntry entry = c.Entry;
+                foreach ((IOperation at, string text) in Findings(c.Operation))
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Culture, at.Syntax.GetLocation(), text, entry.ChainSuffix));
+                }
             }
 
             private IEnumerable<(IOperation At, string Text)> Findings(IOperation operation)
@@ -153,6 +147,28 @@ namespace Rollback.Analyzers.Rules
 
                         break;
 
+                    case IInterpolatedStringOperation interpolated when interpolated.Parent is IInterpolatedStringHandlerCreationOperation handler && !HandlerHasProvider(handler):
+                        // sb.Append($"hp {hp}"), sb.AppendLine($"..."): the handler formats with the builder's culture (the current one)
+                        foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
+                        {
+                            if (part is IInterpolatedStringAppendOperation { AppendCall: IInvocationOperation { Arguments.Length: > 0 } append } &&
+                                IsCultureSensitive(SkipConversions(append.Arguments[0].Value).Type))
+                            {
+                                IOperation value = SkipConversions(append.Arguments[0].Value);
+                                yield return (value, "Interpolating a " + value.Type!.Name + " into a string");
+                            }
+                            else if (part is IInterpolationOperation hole && IsCultureSensitive(SkipConversions(hole.Expression).Type))
+                            {
+                                yield return (hole, "Interpolating a " + SkipConversions(hole.Expression).Type!.Name + " into a string");
+                            }
+                        }
+
+                        break;
+
+                    case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } compound when IsString(compound.Target.Type) && IsCultureSensitive(SkipConversions(compound.Value).Type):
+                        yield return (compound.Value, "Appending a " + SkipConversions(compound.Value).Type!.Name + " to a string");
+                        break;
+
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when IsString(binary.Type):
                         foreach (IOperation operand in new[] { binary.LeftOperand, binary.RightOperand })
                         {
@@ -165,6 +181,23 @@ namespace Rollback.Analyzers.Rules
 
                         break;
                 }
+            }
+
+            /// <summary>Whether the call that receives an interpolated string handler also receives a format provider.</summary>
+            private bool HandlerHasProvider(IInterpolatedStringHandlerCreationOperation handler)
+            {
+                IOperation? parent = handler.Parent;
+                while (parent is IConversionOperation)
+                {
+                    parent = parent.Parent;
+                }
+
+                if (parent is IArgumentOperation { Parent: IInvocationOperation invocation })
+                {
+                    return HasParameterOf(invocation.TargetMethod, IsFormatProvider);
+                }
+
+                return true; // a handler of the user's own: its culture is its business
             }
 
             private string? CheckInvocation(IInvocationOperation invocation)
@@ -203,9 +236,31 @@ namespace Rollback.Analyzers.Rules
                         return "'string.Format' without a format provider";
                     }
 
+                    // string.Join(",", scores), string.Concat("hp ", hp): each number is formatted with the current culture
+                    if (name is "Join" or "Concat" && (FormatsCultureSensitiveValue(invocation) || SequenceOfCultureSensitive(method)))
+                    {
+                        return "'string." + name + "' of numbers (formatted with the current culture)";
+                    }
+
                     if (s_cultureStringMethods.Contains(name) && !HasParameterOf(method, IsComparisonOrCulture) && UsesStringArgument(method, name))
                     {
                         return "'string." + name + "' without a StringComparison or culture";
+                    }
+
+                    return null;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(type, _stringBuilder) && !HasParameterOf(method, IsFormatProvider))
+                {
+                    // sb.Append(score), sb.Insert(0, hp), sb.AppendFormat("{0}", x), sb.AppendJoin(",", xs)
+                    if (name is "Append" or "Insert" or "AppendLine" && (FormatsCultureSensitiveValue(invocation) || AnyCultureSensitiveParameter(method)))
+                    {
+                        return "'StringBuilder." + name + "' of a number without a format provider";
+                    }
+
+                    if (name is "AppendFormat" or "AppendJoin" && (FormatsCultureSensitiveValue(invocation) || SequenceOfCultureSensitive(method)))
+                    {
+                        return "'StringBuilder." + name + "' of numbers without a format provider";
                     }
 
                     return null;
@@ -262,6 +317,41 @@ namespace Rollback.Analyzers.Rules
                         }
                     }
                     else if (IsCultureSensitive(value.Type))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private bool AnyCultureSensitiveParameter(IMethodSymbol method)
+            {
+                foreach (IParameterSymbol parameter in method.Parameters)
+                {
+                    if (IsCultureSensitive(parameter.Type))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>Join&lt;T&gt;(string, IEnumerable&lt;T&gt;) and friends, with T a culture-formatted type.</summary>
+            private bool SequenceOfCultureSensitive(IMethodSymbol method)
+            {
+                foreach (ITypeSymbol argument in method.TypeArguments)
+                {
+                    if (IsCultureSensitive(argument))
+                    {
+                        return true;
+                    }
+                }
+
+                foreach (IParameterSymbol parameter in method.Parameters)
+                {
+                    if (parameter.Type is IArrayTypeSymbol array && IsCultureSensitive(array.ElementType))
                     {
                         return true;
                     }

@@ -40,7 +40,21 @@ namespace Rollback.Analyzers.Rules
                 .AddType(c.GetTypeByMetadataName("System.Net.WebClient"))
                 .AddType(c.GetTypeByMetadataName("System.Net.WebRequest"))
                 .AddType(c.GetTypeByMetadataName("Microsoft.Win32.Registry"))
-                .AddType(c.GetTypeByMetadataName("Microsoft.Win32.RegistryKey"));
+                .AddType(c.GetTypeByMetadataName("Microsoft.Win32.RegistryKey"))
+                .AddType(c.GetTypeByMetadataName("System.GC"))
+                .AddType(c.GetTypeByMetadataName("System.Runtime.GCSettings"))
+                .AddType(c.GetTypeByMetadataName("System.Runtime.MemoryFailPoint"))
+                .AddMembers(c.GetTypeByMetadataName("System.Numerics.Vector"), "IsHardwareAccelerated")
+                .AddMembers(c.GetTypeByMetadataName("System.Numerics.Vector`1"), "Count")
+                .AddMembers(c.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector128"), "IsHardwareAccelerated")
+                .AddMembers(c.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector256"), "IsHardwareAccelerated")
+                .AddMembers(c.GetTypeByMetadataName("System.Runtime.Intrinsics.Vector512"), "IsHardwareAccelerated")
+                .AddMembers(c.GetTypeByMetadataName("System.IntPtr"), "Size")
+                .AddMembers(c.GetTypeByMetadataName("System.UIntPtr"), "Size")
+                .AddMembers(c.GetTypeByMetadataName("System.BitConverter"), "IsLittleEndian")
+                .AddMembers(c.GetTypeByMetadataName("System.Threading.Thread"), "CurrentThread", "ManagedThreadId")
+                .AddMembers(c.GetTypeByMetadataName("System.TimeZoneInfo"), "Local")
+                .AddMembers(c.GetTypeByMetadataName("System.Diagnostics.Debugger"), "IsAttached");
             INamedTypeSymbol? streamReader = c.GetTypeByMetadataName("System.IO.StreamReader");
             INamedTypeSymbol? streamWriter = c.GetTypeByMetadataName("System.IO.StreamWriter");
             return new Rule(matcher, streamReader, streamWriter, c.GetSpecialType(SpecialType.System_String));
@@ -77,6 +91,11 @@ namespace Rollback.Analyzers.Rules
                     return Display(member); // opens a file by path
                 }
 
+                if (member is IPropertySymbol { IsStatic: true, Name: "IsSupported" } && IsIntrinsicsNamespace(member.ContainingType?.ContainingNamespace))
+                {
+                    return Display(member); // Avx2.IsSupported: the CPU's instruction sets
+                }
+
                 INamespaceSymbol? ns = member.ContainingType?.ContainingNamespace;
                 if (ns is not null && _networkNamespaces.GetOrAdd(ns, IsNetworkNamespace))
                 {
@@ -84,6 +103,20 @@ namespace Rollback.Analyzers.Rules
                 }
 
                 return null;
+            }
+
+            /// <summary>System.Runtime.Intrinsics and the namespaces below it.</summary>
+            private static bool IsIntrinsicsNamespace(INamespaceSymbol? ns)
+            {
+                for (INamespaceSymbol? n = ns; n is not null && !n.IsGlobalNamespace; n = n.ContainingNamespace)
+                {
+                    if (n.Name == "Intrinsics" && n.ContainingNamespace is { Name: "Runtime" } runtime && runtime.ContainingNamespace is { Name: "System" })
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             /// <summary>System.Net.Sockets, System.Net.Http and System.Net.NetworkInformation (and below).</summary>

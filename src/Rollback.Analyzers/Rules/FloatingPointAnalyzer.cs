@@ -210,74 +210,54 @@ namespace Rollback.Analyzers.Rules
 
             // ---- bodies -------------------------------------------------------------------------
 
-            public override void AnalyzeBlock(OperationBlockStartAnalysisContext context, ScopeEntry entry)
+            public override void AnalyzeOperation(OperationContext c)
             {
-                context.RegisterOperationAction(
-                    c =>
-                    {
-                        IOperation op = c.Operation;
-                        switch (op)
+                ScopeEntry entry = c.Entry;
+                IOperation op = c.Operation;
+                switch (op)
+                {
+                    case IVariableDeclarationOperation declaration:
+                        AnalyzeLocalDeclaration(c, declaration, entry);
+                        return;
+                    case IAnonymousFunctionOperation lambda:
+                        ReportParameters(c.ReportDiagnostic, lambda.Symbol, entry, c.CancellationToken);
+                        return;
+                    case ILocalFunctionOperation local:
+                        if (local.Syntax is LocalFunctionStatementSyntax syntax && ContainsFloating(local.Symbol.ReturnType))
                         {
-                            case IVariableDeclarationOperation declaration:
-                                AnalyzeLocalDeclaration(c, declaration, entry);
-                                return;
-                            case IAnonymousFunctionOperation lambda:
-                                ReportParameters(c.ReportDiagnostic, lambda.Symbol, entry, c.CancellationToken);
-                                return;
-                            case ILocalFunctionOperation local:
-                                if (local.Syntax is LocalFunctionStatementSyntax syntax && ContainsFloating(local.Symbol.ReturnType))
-                                {
-                                    ReportDeclaration(c.ReportDiagnostic, syntax.ReturnType, "The return type of '" + local.Symbol.Name + "'", local.Symbol.ReturnType, entry);
-                                }
-
-                                ReportParameters(c.ReportDiagnostic, local.Symbol, entry, c.CancellationToken);
-                                return;
-                            case ILocalReferenceOperation { IsDeclaration: true } outVar when ContainsFloating(outVar.Local.Type):
-                                if (outVar.Syntax.Parent is DeclarationExpressionSyntax declarationExpression)
-                                {
-                                    ReportDeclaration(c.ReportDiagnostic, declarationExpression.Type, "Local '" + outVar.Local.Name + "'", outVar.Local.Type, entry);
-                                }
-                                else if (outVar.Syntax is SingleVariableDesignationSyntax { Parent: DeclarationExpressionSyntax parentDeclaration })
-                                {
-                                    ReportDeclaration(c.ReportDiagnostic, parentDeclaration.Type, "Local '" + outVar.Local.Name + "'", outVar.Local.Type, entry);
-                                }
-
-                                return;
+                            ReportDeclaration(c.ReportDiagnostic, syntax.ReturnType, "The return type of '" + local.Symbol.Name + "'", local.Symbol.ReturnType, entry);
                         }
 
-                        if (!IsCandidate(op) || HasCandidateAncestor(op) || IsInitializerOfReportedDeclaration(op, entry) || IsInNameOf(op))
+                        ReportParameters(c.ReportDiagnostic, local.Symbol, entry, c.CancellationToken);
+                        return;
+                    case ILocalReferenceOperation { IsDeclaration: true } outVar when ContainsFloating(outVar.Local.Type):
+                        if (outVar.Syntax.Parent is DeclarationExpressionSyntax declarationExpression)
                         {
-                            return;
+                            ReportDeclaration(c.ReportDiagnostic, declarationExpression.Type, "Local '" + outVar.Local.Name + "'", outVar.Local.Type, entry);
+                        }
+                        else if (outVar.Syntax is SingleVariableDesignationSyntax { Parent: DeclarationExpressionSyntax parentDeclaration })
+                        {
+                            ReportDeclaration(c.ReportDiagnostic, parentDeclaration.Type, "Local '" + outVar.Local.Name + "'", outVar.Local.Type, entry);
                         }
 
-                        bool literal = IsLiteralLike(op);
-                        c.ReportDiagnostic(Diagnostic.Create(
-                            DiagnosticDescriptors.FloatingPoint,
-                            op.Syntax.GetLocation(),
-                            literal ? s_literal : s_expression,
-                            Describe(op),
-                            entry.ChainSuffix));
-                    },
-                    OperationKind.VariableDeclaration,
-                    OperationKind.AnonymousFunction,
-                    OperationKind.LocalFunction,
-                    OperationKind.LocalReference,
-                    OperationKind.Literal,
-                    OperationKind.FieldReference,
-                    OperationKind.PropertyReference,
-                    OperationKind.Binary,
-                    OperationKind.Unary,
-                    OperationKind.CompoundAssignment,
-                    OperationKind.Increment,
-                    OperationKind.Decrement,
-                    OperationKind.Conversion,
-                    OperationKind.Invocation,
-                    OperationKind.ObjectCreation,
-                    OperationKind.DefaultValue,
-                    OperationKind.ArrayCreation);
+                        return;
+                }
+
+                if (!IsCandidate(op) || HasCandidateAncestor(op) || IsInitializerOfReportedDeclaration(op, entry) || IsInNameOf(op))
+                {
+                    return;
+                }
+
+                bool literal = IsLiteralLike(op);
+                c.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.FloatingPoint,
+                    op.Syntax.GetLocation(),
+                    literal ? s_literal : s_expression,
+                    Describe(op),
+                    entry.ChainSuffix));
             }
 
-            private void AnalyzeLocalDeclaration(OperationAnalysisContext context, IVariableDeclarationOperation declaration, ScopeEntry entry)
+            private void AnalyzeLocalDeclaration(OperationContext context, IVariableDeclarationOperation declaration, ScopeEntry entry)
             {
                 ImmutableArray<IVariableDeclaratorOperation> declarators = declaration.Declarators;
                 if (declarators.Length == 0 || declaration.Syntax is not VariableDeclarationSyntax syntax)

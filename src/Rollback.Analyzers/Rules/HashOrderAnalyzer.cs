@@ -85,37 +85,31 @@ namespace Rollback.Analyzers.Rules
                 }
             }
 
-            public override void AnalyzeBlock(OperationBlockStartAnalysisContext context, ScopeEntry entry)
+            public override void AnalyzeOperation(OperationContext c)
             {
-                context.RegisterOperationAction(
-                    c =>
-                    {
-                        switch (c.Operation)
+                ScopeEntry entry = c.Entry;
+                switch (c.Operation)
+                {
+                    case IForEachLoopOperation loop:
+                        if (UnstableCollection(SkipConversions(loop.Collection).Type) is { } looped)
                         {
-                            case IForEachLoopOperation loop:
-                                if (UnstableCollection(SkipConversions(loop.Collection).Type) is { } looped)
-                                {
-                                    Report(c, loop.Collection, "Iterating " + looped + " with foreach", entry);
-                                }
-
-                                break;
-                            case IInvocationOperation invocation:
-                                AnalyzeInvocation(c, invocation, entry);
-                                break;
-                            case IObjectCreationOperation creation:
-                                AnalyzeArguments(c, creation.Constructor, creation.Arguments, entry);
-                                break;
+                            Report(c, loop.Collection, "Iterating " + looped + " with foreach", entry);
                         }
-                    },
-                    OperationKind.Loop,
-                    OperationKind.Invocation,
-                    OperationKind.ObjectCreation);
+
+                        break;
+                    case IInvocationOperation invocation:
+                        AnalyzeInvocation(c, invocation, entry);
+                        break;
+                    case IObjectCreationOperation creation:
+                        AnalyzeArguments(c, creation.Constructor, creation.Arguments, entry);
+                        break;
+                }
             }
 
-            private static void Report(OperationAnalysisContext context, IOperation at, string text, ScopeEntry entry) =>
+            private static void Report(OperationContext context, IOperation at, string text, ScopeEntry entry) =>
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HashOrder, at.Syntax.GetLocation(), text, entry.ChainSuffix));
 
-            private void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, ScopeEntry entry)
+            private void AnalyzeInvocation(OperationContext context, IInvocationOperation invocation, ScopeEntry entry)
             {
                 IMethodSymbol method = invocation.TargetMethod;
                 if (_hashFunctions.Matches(method))
@@ -144,7 +138,7 @@ namespace Rollback.Analyzers.Rules
                         }
                     }
 
-                    if (hashed is not null && IsUnstableKey(hashed))
+                    if (hashed is not null && (IsUnstableKey(hashed) || IsPerProcessHash(hashed)))
                     {
                         Report(context, invocation, "'GetHashCode' of " + hashed.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), entry);
                     }
@@ -206,7 +200,7 @@ namespace Rollback.Analyzers.Rules
                 }
             }
 
-            private void AnalyzeArguments(OperationAnalysisContext context, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments, ScopeEntry entry)
+            private void AnalyzeArguments(OperationContext context, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments, ScopeEntry entry)
             {
                 if (method?.ContainingType is { } type && _orderInsensitiveConsumers.Contains(type.OriginalDefinition))
                 {
@@ -255,6 +249,31 @@ namespace Rollback.Analyzers.Rules
                 }
 
                 return null;
+            }
+
+            /// <summary>
+            /// Types whose own GetHashCode differs between processes or compilers whatever their members: value tuples
+            /// (System.HashCode, seeded per process), record classes (the hash of EqualityContract, a Type) and anonymous
+            /// types (a seed chosen by the compiler).
+            /// </summary>
+            private bool IsPerProcessHash(ITypeSymbol type)
+            {
+                if (type is not INamedTypeSymbol named)
+                {
+                    return false;
+                }
+
+                if (named.IsTupleType && named.IsValueType)
+                {
+                    return true;
+                }
+
+                if (named.IsAnonymousType)
+                {
+                    return true;
+                }
+
+                return named.IsRecord && named.IsReferenceType && FindGetHashCode(named) is { IsImplicitlyDeclared: true };
             }
 
             /// <summary>Whether the hash code of values of <paramref name="type"/> can differ between processes.</summary>

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Rollback.Analyzers.Scope;
 
@@ -13,14 +11,6 @@ namespace Rollback.Analyzers.Rules
     /// </summary>
     internal abstract class MemberReferenceRule : SimulationRule
     {
-        private static readonly ImmutableArray<OperationKind> s_referenceKinds = ImmutableArray.Create(
-            OperationKind.Invocation,
-            OperationKind.ObjectCreation,
-            OperationKind.PropertyReference,
-            OperationKind.FieldReference,
-            OperationKind.EventReference,
-            OperationKind.MethodReference);
-
         protected MemberReferenceRule(DiagnosticDescriptor descriptor)
         {
             Descriptor = descriptor;
@@ -28,10 +18,7 @@ namespace Rollback.Analyzers.Rules
 
         protected DiagnosticDescriptor Descriptor { get; }
 
-        public override void AnalyzeBlock(OperationBlockStartAnalysisContext context, ScopeEntry entry)
-        {
-            context.RegisterOperationAction(c => AnalyzeReference(c, entry), s_referenceKinds);
-        }
+        public override void AnalyzeOperation(OperationContext context) => AnalyzeReference(context, context.Entry);
 
         /// <summary>The text to report for a forbidden reference (used as message argument 0), or null when allowed.</summary>
         protected abstract string? Match(ISymbol member, IOperation operation);
@@ -62,7 +49,7 @@ namespace Rollback.Analyzers.Rules
             return member.ContainingType is null ? member.Name : member.ContainingType.Name + "." + member.Name;
         }
 
-        private void AnalyzeReference(OperationAnalysisContext context, ScopeEntry entry)
+        private void AnalyzeReference(OperationContext context, ScopeEntry entry)
         {
             IOperation operation = context.Operation;
             ISymbol? member = ReferencedMember(operation);

@@ -22,33 +22,59 @@ namespace Rollback.Analyzers.Rules
         {
             private readonly ConcurrentDictionary<IPropertySymbol, bool> _autoProperties = new ConcurrentDictionary<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
 
-            public override void AnalyzeBlock(OperationBlockStartAnalysisContext context, ScopeEntry entry)
+            public override void AnalyzeOperation(OperationContext c)
             {
-                context.RegisterOperationAction(
-                    c =>
-                    {
-                        string? text = c.Operation switch
-                        {
-                            IFieldReferenceOperation { Field: { IsStatic: true, IsConst: false, IsReadOnly: false } field } => "Static field '" + MemberReferenceRule.Display(field) + "'",
-                            IPropertyReferenceOperation { Property: { IsStatic: true } property } when IsMutableAutoProperty(property, c.CancellationToken) => "Static auto-property '" + MemberReferenceRule.Display(property) + "'",
-                            IArrayElementReferenceOperation element when IsWrite(element) && SkipConversions(element.ArrayReference) is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } array } => "Writing an element of the static array '" + MemberReferenceRule.Display(array) + "'",
-                            _ => null,
-                        };
+                ScopeEntry entry = c.Entry;
+                string? text = c.Operation switch
+                {
+                    IFieldReferenceOperation { Field: { IsStatic: true, IsConst: false, IsReadOnly: false } field } => "Static field '" + MemberReferenceRule.Display(field) + "'",
+                    IPropertyReferenceOperation { Property: { IsStatic: true } property } when IsMutableAutoProperty(property, c.CancellationToken) => "Static auto-property '" + MemberReferenceRule.Display(property) + "'",
+                    IArrayElementReferenceOperation element when IsWrite(element) && SkipConversions(element.ArrayReference) is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } array } => "Writing an element of the static array '" + MemberReferenceRule.Display(array) + "'",
+                    IInvocationOperation { Instance: { } receiver } invocation when MutatingMembers.IsMutatingCall(invocation.TargetMethod) && StaticReadOnlyRoot(receiver) is { } root =>
+                        "The static readonly collection '" + MemberReferenceRule.Display(root) + "', changed here by '" + invocation.TargetMethod.Name + "',",
+                    IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } receiver } indexer when IsWrite(indexer) && StaticReadOnlyRoot(receiver) is { } root =>
+                        "The static readonly collection '" + MemberReferenceRule.Display(root) + "', written here through its indexer,",
+                    IMemberReferenceOperation { Member: IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false, IsIndexer: false }, Instance: { } receiver } member when IsWrite(member) && StaticReadOnlyRoot(receiver) is { } root =>
+                        "The object in the static readonly '" + MemberReferenceRule.Display(root) + "', whose '" + member.Member.Name + "' is written here,",
+                    IEventReferenceOperation { Event: { IsStatic: true } ev } reference => (reference.Parent is IEventAssignmentOperation ? "The static event '" + MemberReferenceRule.Display(ev) + "', subscribed to here," : "The static event '" + MemberReferenceRule.Display(ev) + "', raised here to handlers outside the state,"),
+                    _ => null,
+                };
 
-                        if (text is not null && !IsInNameOf(c.Operation))
-                        {
-                            c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StaticState, c.Operation.Syntax.GetLocation(), text, entry.ChainSuffix));
-                        }
-                    },
-                    OperationKind.FieldReference,
-                    OperationKind.PropertyReference,
-                    OperationKind.ArrayElementReference);
+                if (text is not null && !IsInNameOf(c.Operation))
+                {
+                    c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StaticState, c.Operation.Syntax.GetLocation(), text, entry.ChainSuffix));
+                }
+            }
+
+            /// <summary>The static readonly field through which a value is reached (<c>s_cache.Items</c> → <c>s_cache</c>), or null.</summary>
+            private static IFieldSymbol? StaticReadOnlyRoot(IOperation operation)
+            {
+                for (int depth = 0; depth < 16; depth++)
+                {
+                    operation = SkipConversions(operation);
+                    switch (operation)
+                    {
+                        case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }:
+                            return field.Type.IsValueType || field.Type.SpecialType == SpecialType.System_String ? null : field;
+                        case IMemberReferenceOperation { Member: IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false }, Instance: { } instance }:
+                            operation = instance;
+                            break;
+                        case IArrayElementReferenceOperation element:
+                            operation = element.ArrayReference;
+                            break;
+                        default:
+                            return null;
+                    }
+                }
+
+                return null;
             }
 
             private static bool IsWrite(IOperation operation) => operation.Parent switch
             {
                 IAssignmentOperation assignment => assignment.Target == operation,
                 IIncrementOrDecrementOperation => true,
+                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
                 _ => false,
             };
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis;
 
@@ -23,6 +24,16 @@ namespace Rollback.Analyzers.Scope
 
         /// <summary>The member through which this one was first reached, or null for declared simulation code.</summary>
         public ScopeEntry? Caller { get; }
+
+        /// <summary>
+        /// Every operation of the member's body (lambdas and local functions included), in tree order; empty when the
+        /// body is generated code or holds nothing any rule looks for (then it was never bound).
+        /// </summary>
+        public ImmutableArray<IOperation> Operations { get; private set; } = ImmutableArray<IOperation>.Empty;
+
+        /// <summary>Adds the operations of one declaration of the body (partial members have several).</summary>
+        internal void AddOperations(ImmutableArray<IOperation> operations) =>
+            Operations = Operations.IsEmpty ? operations : Operations.AddRange(operations);
 
         /// <summary>Whether the member is declared simulation code (not only reached from it).</summary>
         public bool IsDeclared => Caller is null;

@@ -10,9 +10,11 @@ namespace Rollback.Analyzers.Scope
         public const string RollbackStateAttributeName = "Rollback.RollbackStateAttribute";
         public const string DeterministicAttributeName = "Rollback.DeterministicAttribute";
         public const string SimulationInterfaceName = "Rollback.ISimulation`2";
+        public const string RollbackIgnoreAttributeName = "Rollback.RollbackIgnoreAttribute";
 
-        private SimulationMarkers(INamedTypeSymbol? rollbackState, INamedTypeSymbol? deterministic, INamedTypeSymbol? simulation)
+        private SimulationMarkers(INamedTypeSymbol? rollbackState, INamedTypeSymbol? deterministic, INamedTypeSymbol? simulation, INamedTypeSymbol? ignore)
         {
+            RollbackIgnoreAttribute = ignore;
             RollbackStateAttribute = rollbackState;
             DeterministicAttribute = deterministic;
             SimulationInterface = simulation;
@@ -24,6 +26,9 @@ namespace Rollback.Analyzers.Scope
         /// <summary><c>Rollback.DeterministicAttribute</c>, when referenced.</summary>
         public INamedTypeSymbol? DeterministicAttribute { get; }
 
+        /// <summary><c>Rollback.RollbackIgnoreAttribute</c>, when referenced.</summary>
+        public INamedTypeSymbol? RollbackIgnoreAttribute { get; }
+
         /// <summary>The open <c>Rollback.ISimulation&lt;TState, TInput&gt;</c>, when referenced.</summary>
         public INamedTypeSymbol? SimulationInterface { get; }
 
@@ -34,7 +39,12 @@ namespace Rollback.Analyzers.Scope
         public static SimulationMarkers Create(Compilation compilation) => new SimulationMarkers(
             compilation.GetTypeByMetadataName(RollbackStateAttributeName),
             compilation.GetTypeByMetadataName(DeterministicAttributeName),
-            compilation.GetTypeByMetadataName(SimulationInterfaceName));
+            compilation.GetTypeByMetadataName(SimulationInterfaceName),
+            compilation.GetTypeByMetadataName(RollbackIgnoreAttributeName));
+
+        /// <summary>Whether the member is marked <c>[RollbackIgnore]</c> (excluded from the snapshot).</summary>
+        public bool IsIgnored(ISymbol member) =>
+            RollbackIgnoreAttribute is not null && HasAttribute(member, RollbackIgnoreAttribute);
 
         /// <summary>Whether <paramref name="type"/> is a <c>[RollbackState]</c> type.</summary>
         public bool IsStateType(ITypeSymbol? type) =>

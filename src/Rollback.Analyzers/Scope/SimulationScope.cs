@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Rollback.Analyzers.Scope
@@ -32,7 +34,7 @@ namespace Rollback.Analyzers.Scope
         /// The scope of <paramref name="compilation"/>, computed on first use and then shared by every
         /// analyzer of the same compilation.
         /// </summary>
-        public static SimulationScope Get(Compilation compilation, SimulationMarkers markers, CancellationToken cancellationToken)
+        public static SimulationScope Get(Compilation compilation, SimulationMarkers markers, AnalyzerOptions options, CancellationToken cancellationToken)
         {
             Holder holder = s_cache.GetValue(compilation, static _ => new Holder());
             SimulationScope? scope = Volatile.Read(ref holder.Scope);
@@ -46,11 +48,32 @@ namespace Rollback.Analyzers.Scope
                 if (holder.Scope is null)
                 {
                     // A cancelled computation throws here and leaves nothing cached.
-                    Volatile.Write(ref holder.Scope, new Builder(compilation, markers, cancellationToken).Build());
+                    SimulationScope built = new Builder(compilation, markers, options, cancellationToken).Build();
+                    LastDescription = built.Describe();
+                    Volatile.Write(ref holder.Scope, built);
                 }
 
                 return holder.Scope!;
             }
+        }
+
+        /// <summary>For the build-cost benchmark: members in scope, bodies bound, and operations held, of the last scope computed.</summary>
+        internal static string? LastDescription { get; private set; }
+
+        private string Describe()
+        {
+            int bound = 0;
+            int operations = 0;
+            foreach (ScopeEntry entry in _entries.Values)
+            {
+                if (!entry.Operations.IsEmpty)
+                {
+                    bound++;
+                    operations += entry.Operations.Length;
+                }
+            }
+
+            return _entries.Count + " members in scope, " + bound + " bodies bound, " + operations + " operations";
         }
 
         /// <summary>The entry of a member, or null when it is not simulation code.</summary>
@@ -87,22 +110,28 @@ namespace Rollback.Analyzers.Scope
         {
             private readonly Compilation _compilation;
             private readonly SimulationMarkers _markers;
+            private readonly AnalyzerOptions _options;
             private readonly CancellationToken _cancellationToken;
+            private readonly Dictionary<SyntaxTree, bool> _generated = new Dictionary<SyntaxTree, bool>();
+            private readonly HashSet<ISymbol> _staticInitialized = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            private BodyTriggers? _triggers;
             private readonly Dictionary<ISymbol, ScopeEntry> _entries = new Dictionary<ISymbol, ScopeEntry>(SymbolEqualityComparer.Default);
             private readonly Queue<ScopeEntry> _queue = new Queue<ScopeEntry>();
             private readonly Dictionary<SyntaxTree, SemanticModel> _models = new Dictionary<SyntaxTree, SemanticModel>();
             private readonly Dictionary<ISymbol, List<IMethodSymbol>> _implementations = new Dictionary<ISymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
             private List<INamedTypeSymbol>? _sourceTypes;
 
-            public Builder(Compilation compilation, SimulationMarkers markers, CancellationToken cancellationToken)
+            public Builder(Compilation compilation, SimulationMarkers markers, AnalyzerOptions options, CancellationToken cancellationToken)
             {
                 _compilation = compilation;
                 _markers = markers;
+                _options = options;
                 _cancellationToken = cancellationToken;
             }
 
             public SimulationScope Build()
             {
+                _triggers = BodyTriggers.Create(_compilation, SourceTypes(), _markers, _options, IsGenerated, _cancellationToken);
                 foreach (INamedTypeSymbol type in SourceTypes())
                 {
                     _cancellationToken.ThrowIfCancellationRequested();
@@ -336,8 +365,26 @@ namespace Rollback.Analyzers.Scope
                 return false;
             }
 
+            private bool IsGenerated(SyntaxTree tree)
+            {
+                if (!_generated.TryGetValue(tree, out bool generated))
+                {
+                    generated = GeneratedCode.IsGenerated(tree, _options);
+                    _generated.Add(tree, generated);
+                }
+
+                return generated;
+            }
+
             private void Walk(SyntaxNode node, ScopeEntry entry)
             {
+                // Generated code is not reported, and bodies with no token any rule or the call graph needs are
+                // not bound: both are most of what an analyzer on operations would otherwise cost the build.
+                if (IsGenerated(node.SyntaxTree) || !_triggers!.Matches(node))
+                {
+                    return;
+                }
+
                 SemanticModel model = Model(node.SyntaxTree);
                 IOperation? root = model.GetOperation(node, _cancellationToken);
                 if (root is null)
@@ -345,21 +392,32 @@ namespace Rollback.Analyzers.Scope
                     return;
                 }
 
+                var operations = ImmutableArray.CreateBuilder<IOperation>();
                 foreach (IOperation op in root.DescendantsAndSelf())
                 {
+                    operations.Add(op);
                     switch (op)
                     {
                         case IInvocationOperation invocation:
                             AddCallee(invocation.TargetMethod, entry, invocation.IsVirtual);
+                            AddStaticInitialization(invocation.TargetMethod, entry);
                             break;
                         case IObjectCreationOperation creation:
                             AddCallee(creation.Constructor, entry, false);
+                            AddStaticInitialization(creation.Constructor, entry);
                             break;
                         case IMethodReferenceOperation reference:
                             AddCallee(reference.Method, entry, reference.IsVirtual);
                             break;
                         case IPropertyReferenceOperation property:
                             AddPropertyAccessors(property, entry);
+                            AddStaticInitialization(property.Property, entry);
+                            break;
+                        case IFieldReferenceOperation field:
+                            AddStaticInitialization(field.Field, entry);
+                            break;
+                        case IEventReferenceOperation ev:
+                            AddStaticInitialization(ev.Event, entry);
                             break;
                         case IEventAssignmentOperation { EventReference: IEventReferenceOperation ev } assignment:
                             AddCallee(assignment.Adds ? ev.Event.AddMethod : ev.Event.RemoveMethod, entry, true);
@@ -385,6 +443,34 @@ namespace Rollback.Analyzers.Scope
                             AddCallee(info.MoveNextMethod, entry, true);
                             AddCallee(info.CurrentProperty?.GetMethod, entry, true);
                             break;
+                    }
+                }
+
+                entry.AddOperations(operations.ToImmutable());
+            }
+
+            /// <summary>
+            /// Code that touches a static member of a type of the project, or creates one of its objects, runs its static
+            /// constructor and static field initializers first: they are reached too.
+            /// </summary>
+            private void AddStaticInitialization(ISymbol? member, ScopeEntry caller)
+            {
+                INamedTypeSymbol? type = member?.ContainingType?.OriginalDefinition;
+                if (type is null || !IsInCompilation(type) || !_staticInitialized.Add(type))
+                {
+                    return;
+                }
+
+                foreach (ISymbol candidate in type.GetMembers())
+                {
+                    if (!candidate.IsStatic)
+                    {
+                        continue;
+                    }
+
+                    if (candidate is IMethodSymbol { MethodKind: MethodKind.StaticConstructor } || (candidate is IFieldSymbol or IPropertySymbol && HasInitializer(candidate)))
+                    {
+                        Add(candidate, caller);
                     }
                 }
             }

@@ -22,7 +22,9 @@ namespace Rollback.Analyzers.Tests.Infrastructure
             new EnvironmentAnalyzer(),
             new StaticStateAnalyzer(),
             new CultureAnalyzer(),
-            new BannedApiAnalyzer());
+            new BannedApiAnalyzer(),
+            new OutsideStateAnalyzer(),
+            new ReflectionOrderAnalyzer());
 
         public static Task VerifyCleanAsync(string source, params DiagnosticResult[] expected)
         {
@@ -36,8 +38,11 @@ namespace Rollback.Analyzers.Tests.Infrastructure
             public Test()
             {
                 ReferenceAssemblies = TestReferences.Net80;
-                TestState.AdditionalReferences.Add(RollbackStubs.Reference);
+                TestState.AdditionalReferences.Add(RollbackRuntime.Reference);
+                TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
             }
+
+            protected override IEnumerable<System.Type> GetSourceGenerators() => RollbackRuntime.Generators;
 
             protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => Analyzers;
         }

@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Testing;
 
 namespace Rollback.Analyzers.Tests.Infrastructure
 {
-    /// <summary>Runs one analyzer over test sources that reference the stub Rollback runtime.</summary>
+    /// <summary>Runs one analyzer over test sources that reference the real Rollback runtime and generator.</summary>
     public static class AnalyzerVerifier<TAnalyzer>
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
@@ -27,12 +27,15 @@ namespace Rollback.Analyzers.Tests.Infrastructure
             public Test()
             {
                 ReferenceAssemblies = TestReferences.Net80;
-                TestState.AdditionalReferences.Add(RollbackStubs.Reference);
+                TestState.AdditionalReferences.Add(RollbackRuntime.Reference);
+                TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
             }
+
+            protected override IEnumerable<System.Type> GetSourceGenerators() => RollbackRuntime.Generators;
         }
     }
 
-    /// <summary>Runs one analyzer and one code fix over test sources that reference the stub Rollback runtime.</summary>
+    /// <summary>Runs one analyzer and one code fix over test sources that reference the real Rollback runtime and generator.</summary>
     public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TCodeFix : CodeFixProvider, new()
@@ -51,8 +54,14 @@ namespace Rollback.Analyzers.Tests.Infrastructure
             public Test()
             {
                 ReferenceAssemblies = TestReferences.Net80;
-                TestState.AdditionalReferences.Add(RollbackStubs.Reference);
+                TestState.AdditionalReferences.Add(RollbackRuntime.Reference);
+                TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
             }
+
+            /// <summary>Whether the [RollbackState] generator runs (off for fixes of code it rejects, such as a missing 'partial').</summary>
+            public bool RunGenerator { get; set; } = typeof(TAnalyzer) != typeof(FakeNotPartialAnalyzer);
+
+            protected override IEnumerable<System.Type> GetSourceGenerators() => RunGenerator ? RollbackRuntime.Generators : System.Array.Empty<System.Type>();
 
             /// <summary>Further analyzers whose diagnostics must also be gone after the fix.</summary>
             public List<DiagnosticAnalyzer> ExtraAnalyzers { get; } = new List<DiagnosticAnalyzer>();
