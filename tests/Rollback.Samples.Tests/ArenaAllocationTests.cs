@@ -1,6 +1,7 @@
 using System;
 using Arena.Game;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 using Xunit;
 
 namespace Rollback.Samples.Tests
@@ -108,13 +109,13 @@ namespace Rollback.Samples.Tests
             }
 
             Run(3000);
-            long rollbacksBefore = sessions[0].RollbackStatistics.Rollbacks + sessions[1].RollbackStatistics.Rollbacks;
+            long rollbacksBefore = sessions[0].Statistics.Rollbacks + sessions[1].Statistics.Rollbacks;
             int firedBefore = sessions[0].State.ShotsFired;
             int confirmedBefore = sessions[0].LastConfirmedFrame;
             sessionBytes = 0;
             Run(4000);
 
-            long rollbacks = sessions[0].RollbackStatistics.Rollbacks + sessions[1].RollbackStatistics.Rollbacks - rollbacksBefore;
+            long rollbacks = sessions[0].Statistics.Rollbacks + sessions[1].Statistics.Rollbacks - rollbacksBefore;
             Assert.True(rollbacks > 100, $"only {rollbacks} rollbacks");
             Assert.True(sessions[0].State.ShotsFired - firedBefore > 200, "too few shots while measuring");
             Assert.True(sessions[0].LastConfirmedFrame - confirmedBefore > 3000, "frames were not confirmed while measuring");

@@ -1,5 +1,6 @@
 using System;
 using Rollback.Network;
+using Rollback.Network.Simulation;
 using Xunit;
 
 namespace Rollback.Runtime.Tests.Churn
@@ -56,13 +57,13 @@ namespace Rollback.Runtime.Tests.Churn
             }
 
             Run(3000);
-            long rollbacksBefore = sessions[0].RollbackStatistics.Rollbacks + sessions[1].RollbackStatistics.Rollbacks;
+            long rollbacksBefore = sessions[0].Statistics.Rollbacks + sessions[1].Statistics.Rollbacks;
             int spawnedBefore = sessions[0].State.Spawned;
             int despawnedBefore = sessions[0].State.Despawned;
             int confirmedBefore = sessions[0].LastConfirmedFrame;
             sessionBytes = 0;
             Run(4000);
-            long rollbacks = sessions[0].RollbackStatistics.Rollbacks + sessions[1].RollbackStatistics.Rollbacks - rollbacksBefore;
+            long rollbacks = sessions[0].Statistics.Rollbacks + sessions[1].Statistics.Rollbacks - rollbacksBefore;
 
             Assert.True(rollbacks > 200, $"only {rollbacks} rollbacks");
             Assert.True(sessions[0].State.Spawned - spawnedBefore > 1000, "too few spawns while measuring");
