@@ -180,7 +180,7 @@ namespace Arena.Sample
                 var outcome = new PeerOutcome(i, Path.Combine(o.OutputDirectory, $"peer{i}.csv")) { Session = session };
                 Peers[i] = outcome;
                 writers[i] = new StreamWriter(outcome.CsvPath) { NewLine = "\n" };
-                exporters[i] = AddColumns(new CsvExporter<ArenaState, Pad>(session.Engine, writers[i]), n);
+                exporters[i] = AddColumns(new CsvExporter<ArenaState, Pad>(session, writers[i]), n);
                 session.FrameConfirmed += new StepChecker(outcome).OnConfirmed;
                 session.DesyncDetected += (in PeerDesync d) => outcome.Desyncs.Add(d);
                 bots[i] = new Bot(o.Seed, i);
@@ -193,7 +193,7 @@ namespace Arena.Sample
             {
                 spectator = new SpectatorSession<ArenaState, Pad>(new ArenaRules(), () => NewState(n), transports[n], addresses[0], SessionOptions(clock));
                 SpectatorCsvPath = Path.Combine(o.OutputDirectory, "spectator.csv");
-                spectatorCsv = AddColumns(new CsvExporter<ArenaState, Pad>(spectator.Engine, new StreamWriter(SpectatorCsvPath) { NewLine = "\n" }), n);
+                spectatorCsv = AddColumns(new CsvExporter<ArenaState, Pad>(spectator, new StreamWriter(SpectatorCsvPath) { NewLine = "\n" }), n);
             }
 
             long maxTicks = (o.Frames > 0 ? o.Frames : o.Episodes * ArenaRules.EpisodeSteps) * 4L + 20_000;
@@ -305,7 +305,7 @@ namespace Arena.Sample
             int n = _options.Peers;
             string path = Path.Combine(_options.OutputDirectory, "oracle.csv");
             var session = new LocalSession<ArenaState, Pad>(new ArenaRules(), () => NewState(n), n);
-            using (CsvExporter<ArenaState, Pad> csv = AddColumns(new CsvExporter<ArenaState, Pad>(session.Engine, new StreamWriter(path) { NewLine = "\n" }), n))
+            using (CsvExporter<ArenaState, Pad> csv = AddColumns(new CsvExporter<ArenaState, Pad>(session, new StreamWriter(path) { NewLine = "\n" }), n))
             {
                 var inputs = new Pad[n];
                 for (int f = 0; f <= finalFrame; f++)

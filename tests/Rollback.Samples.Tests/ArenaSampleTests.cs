@@ -74,7 +74,7 @@ namespace Rollback.Samples.Tests
         {
             var session = new LocalSession<ArenaState, Pad>(new ArenaRules(), ArenaRules.NewState, 2);
             var text = new StringWriter();
-            using (var csv = new CsvExporter<ArenaState, Pad>(session.Engine, text, leaveOpen: true)
+            using (var csv = new CsvExporter<ArenaState, Pad>(session, text, leaveOpen: true)
                 .AddColumn("reward0", (in ConfirmedFrame<ArenaState, Pad> f, CsvField c) => c.Write(f.State.LastReward[0])))
             {
                 var bots = new[] { new Bot(seed, 0), new Bot(seed, 1) };

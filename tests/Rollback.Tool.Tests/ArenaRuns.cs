@@ -95,9 +95,9 @@ namespace Rollback.Tool.Tests
                 ReplayPath = Path.Combine(Folder, name + ".replay"),
                 CsvPath = Path.Combine(Folder, name + ".csv"),
             };
-            using var recorder = new InputRecorder<ArenaState, Pad>(session.Engine);
+            using var recorder = new InputRecorder<ArenaState, Pad>(session);
             using (var writer = new StreamWriter(files.CsvPath) { NewLine = "\n" })
-            using (var csv = new CsvExporter<ArenaState, Pad>(session.Engine, writer, (in Pad p, CsvField c) => c.Write(p.ToString()), leaveOpen: true))
+            using (var csv = new CsvExporter<ArenaState, Pad>(session, writer, (in Pad p, CsvField c) => c.Write(p.ToString()), leaveOpen: true))
             {
                 for (int p = 0; p < 2; p++)
                 {

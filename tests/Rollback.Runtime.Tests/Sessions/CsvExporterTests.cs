@@ -49,7 +49,7 @@ namespace Rollback.Runtime.Tests.Sessions
             {
                 var session = new LocalSession<Arena, Pad>(new ArenaRules(), () => new Arena(), 2);
                 var text = new StringWriter();
-                using (var csv = new CsvExporter<Arena, Pad>(session.Engine, text, leaveOpen: true)
+                using (var csv = new CsvExporter<Arena, Pad>(session, text, leaveOpen: true)
                     .AddColumn("reward", (in ConfirmedFrame<Arena, Pad> f, CsvField c) => c.Write(f.State.LastReward))
                     .AddColumn("note", (in ConfirmedFrame<Arena, Pad> f, CsvField c) => c.Write("a,\"b\""))
                     .AddColumn("big", (in ConfirmedFrame<Arena, Pad> f, CsvField c) => c.Write(-1234567L)))
@@ -77,7 +77,7 @@ namespace Rollback.Runtime.Tests.Sessions
         public void AddingAColumnAfterTheFirstRow_Throws()
         {
             var session = new LocalSession<Arena, Pad>(new ArenaRules(), () => new Arena(), 2);
-            var csv = new CsvExporter<Arena, Pad>(session.Engine, new StringWriter());
+            var csv = new CsvExporter<Arena, Pad>(session, new StringWriter());
             session.AdvanceFrame(new Pad[2]);
             Assert.Throws<InvalidOperationException>(() => csv.AddColumn("late", (in ConfirmedFrame<Arena, Pad> f, CsvField c) => c.Write(1L)));
         }

@@ -148,7 +148,7 @@ namespace Rollback.Scenarios.Tests.Harness
                 var session = new PeerSession<ArenaState, Pad>(rules, ArenaSetup.Factory(n), transports[i], options);
                 sessions[i] = session;
                 writers[i] = new StringWriter();
-                exporters[i] = ArenaSetup.AddColumns(new CsvExporter<ArenaState, Pad>(session.Engine, writers[i], leaveOpen: true), n);
+                exporters[i] = ArenaSetup.AddColumns(new CsvExporter<ArenaState, Pad>(session, writers[i], leaveOpen: true), n);
                 PeerRun run = result.Peers[i];
                 var checker = new TimelineChecker(run, rules);
                 session.FrameConfirmed += checker.OnConfirmed;
@@ -168,7 +168,7 @@ namespace Rollback.Scenarios.Tests.Harness
                 options.Clock = clock;
                 spectator = new SpectatorSession<ArenaState, Pad>(Rules?.Invoke(0) ?? new ArenaRules(), ArenaSetup.Factory(n), transports[n], addresses[0], options);
                 spectatorWriter = new StringWriter();
-                spectatorCsv = ArenaSetup.AddColumns(new CsvExporter<ArenaState, Pad>(spectator.Engine, spectatorWriter, leaveOpen: true), n);
+                spectatorCsv = ArenaSetup.AddColumns(new CsvExporter<ArenaState, Pad>(spectator, spectatorWriter, leaveOpen: true), n);
                 spectator.SessionFailed += (in SessionFailure f) => result.SpectatorFailure = f;
             }
 

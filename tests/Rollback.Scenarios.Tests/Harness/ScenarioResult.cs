@@ -226,7 +226,7 @@ namespace Rollback.Scenarios.Tests.Harness
                 longest = Math.Max(longest, list.Count);
             }
 
-            using (ArenaSetup.AddColumns(new CsvExporter<ArenaState, Pad>(session.Engine, writer, leaveOpen: true), players))
+            using (ArenaSetup.AddColumns(new CsvExporter<ArenaState, Pad>(session, writer, leaveOpen: true), players))
             {
                 var inputs = new Pad[players];
                 for (int f = 0; final < 0; f++)
