@@ -21,6 +21,7 @@ namespace Rollback
 
         private readonly FrameRing<Slot> _ring;
         private int _newest = -1;
+        private int _slotSize = InitialSlotSize;   // every slot is brought to this size when it is next saved
 
         public SnapshotRing(int capacity)
         {
@@ -58,7 +59,13 @@ namespace Rollback
                 }
             }
 
-            byte[] buffer = slot.Buffer ??= new byte[InitialSlotSize];
+            byte[]? buffer = slot.Buffer;
+            if (buffer is null || buffer.Length < _slotSize)
+            {
+                // Warm-up, or another slot already grew: the old bytes are about to be overwritten, so no copy.
+                buffer = slot.Buffer = new byte[_slotSize];
+            }
+
             int written;
             try
             {
@@ -68,7 +75,10 @@ namespace Rollback
             catch (SnapshotBufferTooSmallException)
             {
                 // The state outgrew the slot (warm-up, or a collection grew): size it once and save again.
-                buffer = slot.Buffer = new byte[Math.Max(state.SnapshotSize, buffer.Length * 2)];
+                // Every slot follows on its next save, so a state that peaks once costs one round of growth, not one per slot
+                // whenever that slot happens to meet the peak.
+                _slotSize = Math.Max(state.SnapshotSize, buffer.Length * 2);
+                buffer = slot.Buffer = new byte[_slotSize];
                 written = state.Save(buffer);
             }
 

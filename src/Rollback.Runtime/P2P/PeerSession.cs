@@ -325,7 +325,7 @@ namespace Rollback
         /// <inheritdoc />
         public bool TryGetSnapshot(int frame, out ReadOnlySpan<byte> snapshot, out ulong checksum)
         {
-            if (frame > _end.FinalFrame + 1)
+            if ((long)frame > (long)_end.FinalFrame + 1)
             {
                 snapshot = default;
                 checksum = 0;

@@ -15,7 +15,6 @@ namespace Rollback.Pooling
         where T : class
     {
         internal const int DefaultCapacity = 256;
-        private const int InitialSize = 8;
 
         // One thread-static reference per operation: the queue's fields live in an object, not in three thread statics.
         [ThreadStatic]
@@ -109,11 +108,9 @@ namespace Rollback.Pooling
 
             public T?[] Grow(int capacity)
             {
-                int size = Items.Length == 0 ? InitialSize : Items.Length * 2;
-                if (size > capacity)
-                {
-                    size = capacity;
-                }
+                // Straight to the full capacity (a few KB of references per type): a pool that grew step by step would
+                // allocate again whenever a rollback pattern after warm-up drops more objects than any before it.
+                int size = capacity;
 
                 var grown = new T?[size];
                 // Unwrap the queue into the start of the new array.

@@ -12,7 +12,7 @@ namespace Rollback.Runtime.Tests.Churn
         public Fixed64 X;
         public Fixed64 Y;
         public string? Kind;
-        public List<int> Trail = new List<int>();
+        public List<int> Trail = new List<int>(8);   // sized for its peak, as "Allocation in your game" advises
         public Mob? Target;
     }
 
@@ -25,7 +25,7 @@ namespace Rollback.Runtime.Tests.Churn
     {
         public static readonly string[] Banners = { "calm", "wave incoming", "boss fight", "victory lap" };
 
-        public List<Mob> Mobs = new List<Mob>();
+        public List<Mob> Mobs = new List<Mob>(32);   // sized for its peak (MaxMobs), as "Allocation in your game" advises
         public Mob? Boss;
         public Mob?[] Slots = new Mob?[4];
         public DeterministicRandom Rng = new DeterministicRandom(99);

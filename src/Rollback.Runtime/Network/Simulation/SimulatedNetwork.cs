@@ -33,7 +33,10 @@ namespace Rollback.Network.Simulation
         private readonly Link[] _links;
         private readonly List<TickRange> _partitions = new List<TickRange>();
         private readonly List<TickRange> _stalls = new List<TickRange>();
-        private readonly Stack<byte[]> _pool = new Stack<byte[]>();
+        // Datagram buffers, recycled on delivery or loss. Prefilled so that sessions measured for allocation over the
+        // simulated network see none from it either: a new in-flight peak late in a run would otherwise allocate.
+        private const int PrefilledBuffers = 64;
+        private readonly Stack<byte[]> _pool = new Stack<byte[]>(1024);
         private Packet[] _heap = new Packet[64];
         private int _heapCount;
         private long _nextSeq;
@@ -62,6 +65,11 @@ namespace Rollback.Network.Simulation
             _seed = seed;
             _peerCount = peerCount;
             MaxDatagramSize = maxDatagramSize;
+            for (int i = 0; i < PrefilledBuffers * peerCount; i++)
+            {
+                _pool.Push(new byte[maxDatagramSize]);
+            }
+
             _links = new Link[peerCount * peerCount];
             for (int from = 0; from < peerCount; from++)
             {
