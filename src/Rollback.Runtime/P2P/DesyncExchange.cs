@@ -74,7 +74,7 @@ namespace Rollback
             {
                 Link link = _links[i];
                 PeerConnection c = connections[i];
-                if (link.Frame >= 0 && c.IsRunning && (!link.Reported || c.Payload.IsSending))
+                if (link.Frame >= 0 && c.IsRunning && (!link.Reported || (c.Payload.IsSending && link.LocalStatus == StatusSnapshot && link.RemoteStatus == StatusSnapshot)))
                 {
                     return true;
                 }

@@ -98,8 +98,8 @@ namespace Rollback
 
         private static string Describe(DesyncSnapshotOutcome outcome) => outcome switch
         {
-            DesyncSnapshotOutcome.LocalSnapshotTooLarge => "this peer's snapshot is larger than MaxDesyncSnapshotBytes; not exchanged",
-            DesyncSnapshotOutcome.RemoteSnapshotTooLarge => "the remote snapshot is larger than MaxDesyncSnapshotBytes; not exchanged",
+            DesyncSnapshotOutcome.LocalSnapshotTooLarge => "snapshot too large: this peer's is over MaxDesyncSnapshotBytes, not exchanged",
+            DesyncSnapshotOutcome.RemoteSnapshotTooLarge => "snapshot too large: the remote's is over MaxDesyncSnapshotBytes, not exchanged",
             DesyncSnapshotOutcome.SnapshotNotKept => "a snapshot of the frame was no longer kept",
             DesyncSnapshotOutcome.TimedOut => "the remote snapshot did not arrive",
             _ => "exchanged",
