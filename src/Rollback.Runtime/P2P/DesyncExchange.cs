@@ -74,7 +74,7 @@ namespace Rollback
             {
                 Link link = _links[i];
                 PeerConnection c = connections[i];
-                if (link.Frame >= 0 && c.IsRunning && (!link.Reported || (c.Payload.IsSending && link.LocalStatus == StatusSnapshot && link.RemoteStatus == StatusSnapshot)))
+                if (link.Frame >= 0 && c.IsRunning && (!link.Reported || ((c.Payload.IsSending || link.Outgoing is not null) && link.LocalStatus == StatusSnapshot && link.RemoteStatus == StatusSnapshot)))
                 {
                     return true;
                 }
@@ -129,14 +129,55 @@ namespace Rollback
                 return; // one report per remote peer: the first divergent frame
             }
 
-            link.Frame = desync.Frame;
-            link.LocalChecksum = desync.LocalChecksum;
-            link.RemoteChecksum = desync.RemoteChecksum;
             link.RemotePlayer = desync.RemotePlayer;
             link.StartedMs = now;
+            Start(c, link, desync.Frame, desync.LocalChecksum, desync.RemoteChecksum);
+        }
+
+        /// <summary>A reliable payload arrived from <paramref name="c"/>.</summary>
+        public void OnPayload(PeerConnection c, byte[] payload)
+        {
+            if (!Enabled || payload.Length < HeaderSize || payload[0] != Magic)
+            {
+                return;
+            }
+
+            Link link = _links[c.Index];
+            int frame = BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(2));
+            ulong checksum = BinaryPrimitives.ReadUInt64LittleEndian(payload.AsSpan(6));
+            int length = BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(14));
+            byte status = payload[1];
+            if (frame < 0 || (status == StatusSnapshot && length != payload.Length - HeaderSize) || link.Reported)
+            {
+                return;
+            }
+
+            if (link.Frame >= 0 && frame > link.Frame)
+            {
+                return; // the remote found a later frame first: it gets this side's earlier one and switches to it
+            }
+
+            if (link.Frame >= 0 && frame < link.Frame && _snapshots.TryGet(frame, out Kept kept))
+            {
+                // The remote found an earlier divergent frame (this side's report of it was delayed): both settle on it.
+                Start(c, link, frame, kept.Checksum, checksum);
+            }
+
+            link.RemoteFrame = frame;
+            link.RemoteStatus = status;
+            link.Remote = status == StatusSnapshot ? payload.AsSpan(HeaderSize).ToArray() : null;
+            TryReport(link);
+        }
+
+        private void Start(PeerConnection c, Link link, int frame, ulong localChecksum, ulong remoteChecksum)
+        {
+            link.Frame = frame;
+            link.LocalChecksum = localChecksum;
+            link.RemoteChecksum = remoteChecksum;
+            link.Local = null;
             byte status;
             ReadOnlySpan<byte> body = default;
-            if (!_snapshots.TryGet(desync.Frame, out Kept kept))
+            if (!_snapshots.TryGet(frame, out Kept kept))
             {
                 status = StatusNotKept;
             }
@@ -155,39 +196,22 @@ namespace Rollback
             var payload = new byte[HeaderSize + body.Length];
             payload[0] = Magic;
             payload[1] = status;
-            BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(2), desync.Frame);
-            BinaryPrimitives.WriteUInt64LittleEndian(payload.AsSpan(6), desync.LocalChecksum);
+            BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(2), frame);
+            BinaryPrimitives.WriteUInt64LittleEndian(payload.AsSpan(6), localChecksum);
             BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(14), status == StatusTooLarge ? kept.Length : body.Length);
             body.CopyTo(payload.AsSpan(HeaderSize));
-            if (!c.Payload.IsSending)
-            {
-                c.Payload.Send(payload);
-            }
-
+            link.Outgoing = payload;
+            Flush(c, link);
             TryReport(link);
         }
 
-        /// <summary>A reliable payload arrived from <paramref name="c"/>.</summary>
-        public void OnPayload(PeerConnection c, byte[] payload)
+        private static void Flush(PeerConnection c, Link link)
         {
-            if (payload.Length < HeaderSize || payload[0] != Magic)
+            if (link.Outgoing is not null && !c.Payload.IsSending)
             {
-                return;
+                c.Payload.Send(link.Outgoing);
+                link.Outgoing = null;
             }
-
-            Link link = _links[c.Index];
-            int frame = BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(2));
-            int length = BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(14));
-            byte status = payload[1];
-            if (status == StatusSnapshot && length != payload.Length - HeaderSize)
-            {
-                return;
-            }
-
-            link.RemoteFrame = frame;
-            link.RemoteStatus = status;
-            link.Remote = status == StatusSnapshot ? payload.AsSpan(HeaderSize).ToArray() : null;
-            TryReport(link);
         }
 
         /// <summary>Gives up on exchanges that took longer than the timeout, or whose peer is gone.</summary>
@@ -196,6 +220,11 @@ namespace Rollback
             for (int i = 0; i < _links.Length; i++)
             {
                 Link link = _links[i];
+                if (link.Frame >= 0 && connections[i].IsRunning)
+                {
+                    Flush(connections[i], link); // a payload queued behind one still being sent
+                }
+
                 if (link.Frame < 0 || link.Reported)
                 {
                     continue;
@@ -338,6 +367,7 @@ namespace Rollback
             public byte RemoteStatus;
             public byte[]? Remote;
             public bool Reported;
+            public byte[]? Outgoing;
         }
     }
 }
