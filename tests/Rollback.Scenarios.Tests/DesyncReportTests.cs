@@ -115,6 +115,46 @@ namespace Rollback.Scenarios.Tests
         }
 
         [Theory]
+        [InlineData(120, 0.2, 41UL)]
+        [InlineData(250, 0.4, 42UL)]
+        public void ThreePeers_ThePerturbingPeerGetsOneReportPerPeer_TheOthersOneEach(int frame, double loss, ulong seed)
+        {
+            var scenario = new Scenario
+            {
+                Name = "desync report, 3 peers",
+                Peers = 3,
+                Seed = seed,
+                Frames = 500,
+                Network = n => n.SetAllLinks(Ms(40, jitter: 10, loss: loss)),
+                Rules = peer => peer == 2 ? new DesyncInjectingRules(frame, Amount) : new ArenaRules(),
+            };
+            ScenarioResult r = scenario.Run();
+            _output.WriteLine(r.Summary());
+            Assert.All(r.Peers, run => Assert.True(run.Finished));
+            for (int i = 0; i < 2; i++)
+            {
+                PeerDesyncReport report = Assert.Single(r.Peers[i].DesyncReports);
+                Assert.Equal(2, report.RemotePlayer);
+                Assert.Equal(DesyncSnapshotOutcome.Exchanged, report.Outcome);
+                StateDifference d = Assert.Single(report.Differences);
+                Assert.Equal(DesyncInjectingRules.MemberPath, d.Path);
+                Assert.Equal(Amount, int.Parse(d.Right, CultureInfo.InvariantCulture) - int.Parse(d.Left, CultureInfo.InvariantCulture));
+            }
+
+            PeerDesyncReport[] perturbed = r.Peers[2].DesyncReports.OrderBy(x => x.RemotePlayer).ToArray();
+            Assert.Equal(new[] { 0, 1 }, perturbed.Select(x => x.RemotePlayer));
+            foreach (PeerDesyncReport report in perturbed)
+            {
+                StateDifference d = Assert.Single(report.Differences);
+                Assert.Equal(DesyncInjectingRules.MemberPath, d.Path);
+                Assert.Equal(Amount, int.Parse(d.Left, CultureInfo.InvariantCulture) - int.Parse(d.Right, CultureInfo.InvariantCulture));
+                Assert.Equal(r.Peers[report.RemotePlayer].DesyncReports[0].Frame, report.Frame);
+                Assert.InRange(report.Frame, frame, frame + 30);
+                Assert.Null(report.BundlePath); // no folder configured: nothing written
+            }
+        }
+
+        [Theory]
         [InlineData(0.0, 21UL)]
         [InlineData(0.3, 22UL)]
         public void StateLargerThanTheBound_ReportSaysTheSnapshotWasTooLarge_AndTheSessionFinishes(double loss, ulong seed)
