@@ -182,6 +182,31 @@ namespace Rollback.Scenarios.Tests
             Assert.Equal(small.Frame, large.Frame);
         }
 
+        [Theory]
+        [InlineData(0.0, 51UL)]
+        [InlineData(0.4, 52UL)]
+        public void DivergenceAtTheLastReportedFrame_IsReportedOnBothPeers_AndTheSessionsFinishOnlyAfterTheExchange(double loss, ulong seed)
+        {
+            var scenario = new Scenario
+            {
+                Name = "desync at the end",
+                Seed = seed,
+                Frames = 300,
+                Network = n => n.SetAllLinks(Ms(60, loss: loss)),
+                Rules = peer => peer == 1 ? new DesyncInjectingRules(266, Amount) : new ArenaRules(),
+            };
+            ScenarioResult r = scenario.Run();
+            _output.WriteLine(r.Summary());
+            foreach (PeerRun run in r.Peers)
+            {
+                Assert.True(run.Finished);
+                PeerDesyncReport report = Assert.Single(run.DesyncReports);
+                Assert.Equal(270, report.Frame);
+                Assert.Equal(DesyncSnapshotOutcome.Exchanged, report.Outcome);
+                Assert.Equal(DesyncInjectingRules.MemberPath, Assert.Single(report.Differences).Path);
+            }
+        }
+
         [Fact]
         public void ExchangeTurnedOff_OnlyDesyncDetectedIsRaised()
         {
