@@ -287,9 +287,9 @@ namespace Rollback
                 {
                     differences = StateDifferences.FromSnapshots(link.Local, remote, _createState);
                 }
-                catch (SnapshotFormatException e)
+                catch (Exception e) when (e is SnapshotFormatException || e is ArgumentException || e is IndexOutOfRangeException || e is InvalidOperationException)
                 {
-                    error = "the remote snapshot could not be read: " + e.Message;
+                    error = "the remote snapshot could not be read: " + e.Message; // a peer's bytes never throw out of the session
                 }
             }
 
