@@ -207,6 +207,32 @@ namespace Rollback.Scenarios.Tests
             }
         }
 
+        [Theory]
+        [InlineData(0.0, 61UL)]
+        [InlineData(0.3, 62UL)]
+        public void RemoteHasTheExchangeOff_ReportSaysTimedOut_AndBothSessionsFinish(double loss, ulong seed)
+        {
+            var scenario = new Scenario
+            {
+                Name = "desync report, remote exchange off",
+                Seed = seed,
+                Frames = 300,
+                DisconnectTimeoutMs = 2000,
+                Network = n => n.SetAllLinks(Ms(50, loss: loss)),
+                Rules = peer => peer == 1 ? new DesyncInjectingRules(100, Amount) : new ArenaRules(),
+                Configure = (peer, o) => o.MaxDesyncSnapshotBytes = peer == 0 ? 1 << 20 : 0,
+            };
+            ScenarioResult r = scenario.Run();
+            _output.WriteLine(r.Summary());
+            Assert.All(r.Peers, run => Assert.True(run.Finished));
+            PeerDesyncReport report = Assert.Single(r.Peers[0].DesyncReports);
+            Assert.Equal(DesyncSnapshotOutcome.TimedOut, report.Outcome);
+            Assert.Empty(report.Differences);
+            Assert.Contains("did not arrive", report.ToString());
+            Assert.Empty(r.Peers[1].DesyncReports);
+            Assert.NotEmpty(r.Peers[1].Desyncs);
+        }
+
         [Fact]
         public void ExchangeTurnedOff_OnlyDesyncDetectedIsRaised()
         {

@@ -74,7 +74,7 @@ namespace Rollback
             {
                 Link link = _links[i];
                 PeerConnection c = connections[i];
-                if (link.Frame >= 0 && c.IsRunning && (!link.Reported || ((c.Payload.IsSending || link.Outgoing is not null) && link.LocalStatus == StatusSnapshot && link.RemoteStatus == StatusSnapshot)))
+                if (link.Frame >= 0 && c.IsRunning && !c.IsDone && (!link.Reported || (link.Outcome == DesyncSnapshotOutcome.Exchanged && (c.Payload.IsSending || link.Outgoing is not null))))
                 {
                     return true;
                 }
@@ -278,6 +278,7 @@ namespace Rollback
         private void Report(Link link, DesyncSnapshotOutcome outcome)
         {
             link.Reported = true;
+            link.Outcome = outcome;
             byte[]? remote = outcome == DesyncSnapshotOutcome.Exchanged ? link.Remote : null;
             StateDifferenceList? differences = null;
             string? error = null;
@@ -368,6 +369,7 @@ namespace Rollback
             public byte[]? Remote;
             public bool Reported;
             public byte[]? Outgoing;
+            public DesyncSnapshotOutcome Outcome;
         }
     }
 }
