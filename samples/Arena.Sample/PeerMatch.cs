@@ -39,6 +39,9 @@ namespace Arena.Sample
         public List<int> EpisodeEnds { get; } = new List<int>();
 
         public List<PeerDesync> Desyncs { get; } = new List<PeerDesync>();
+
+        /// <summary>The desync reports (the snapshots exchanged, the differing members, the bundle folder).</summary>
+        public List<PeerDesyncReport> DesyncReports { get; } = new List<PeerDesyncReport>();
     }
 
     /// <summary>
@@ -176,13 +179,16 @@ namespace Arena.Sample
                     options.AddSpectator(addresses[n]);
                 }
 
-                var session = new PeerSession<ArenaState, Pad>(new ArenaRules(), () => NewState(n), transports[i], options);
+                options.DesyncBundleFolder = Path.Combine(o.OutputDirectory, "desync");
+                ISimulation<ArenaState, Pad> rules = o.InjectDesyncFrame >= 0 && i == n - 1 ? new DesyncInjectingRules(o.InjectDesyncFrame) : new ArenaRules();
+                var session = new PeerSession<ArenaState, Pad>(rules, () => NewState(n), transports[i], options);
                 var outcome = new PeerOutcome(i, Path.Combine(o.OutputDirectory, $"peer{i}.csv")) { Session = session };
                 Peers[i] = outcome;
                 writers[i] = new StreamWriter(outcome.CsvPath) { NewLine = "\n" };
                 exporters[i] = AddColumns(new CsvExporter<ArenaState, Pad>(session, writers[i]), n);
                 session.FrameConfirmed += new StepChecker(outcome).OnConfirmed;
                 session.DesyncDetected += (in PeerDesync d) => outcome.Desyncs.Add(d);
+                session.DesyncReported += outcome.DesyncReports.Add;
                 bots[i] = new Bot(o.Seed, i);
                 cpu[i] = new Stopwatch();
             }

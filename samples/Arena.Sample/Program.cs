@@ -40,8 +40,13 @@ namespace Arena.Sample
 
             Directory.CreateDirectory(options.OutputDirectory);
             bool ok = options.SyncTestFrames == 0 || RunSyncTest(options);
-            ok &= RunPeers(options);
+            ok &= RunPeers(options, out PeerMatch match);
             Console.WriteLine();
+            if (DesyncVerdict.TryPrint(match, options))
+            {
+                return 1;
+            }
+
             Console.WriteLine(ok ? "VERDICT: OK — every export is byte-identical and equals the oracle" : "VERDICT: DIVERGED");
             return ok ? 0 : 1;
         }
@@ -67,7 +72,7 @@ namespace Arena.Sample
             return true;
         }
 
-        private static bool RunPeers(SampleOptions o)
+        private static bool RunPeers(SampleOptions o, out PeerMatch match)
         {
             string limit = o.Frames > 0 ? $"{o.Frames} frames" : $"{o.Episodes} episodes";
             string net = o.Udp
@@ -80,12 +85,17 @@ namespace Arena.Sample
                 Console.WriteLine($"  stall: {stall}");
             }
 
+            if (o.InjectDesyncFrame >= 0)
+            {
+                Console.WriteLine($"  peer {o.Peers - 1} perturbs {DesyncInjectingRules.MemberPath} when it steps frame {o.InjectDesyncFrame}");
+            }
+
             if (o.Udp && (o.LatencyMs != 100 || o.JitterMs != 0 || o.LossPercent != 15 || o.Stalls.Count > 0))
             {
                 Console.WriteLine("  note: --latency, --jitter, --loss and --stall apply to the simulated network only");
             }
 
-            var match = new PeerMatch(o);
+            match = new PeerMatch(o);
             match.Run(o.Quiet ? _ => { } : Console.WriteLine);
 
             // Compare the exports: every peer's, the spectator's, and the oracle's, byte for byte.

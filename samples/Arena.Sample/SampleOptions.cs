@@ -44,6 +44,7 @@ namespace Arena.Sample
             "  --transport T        simulated (default), udp (as --udp) or litenetlib (Rollback.LiteNetLib on 127.0.0.1)\n" +
             "  --sync-test N        frames of the sync test run first (0 to skip, default 600)\n" +
             "  --out DIR            where the exports go (default out)\n" +
+            "  --inject-desync F    the last peer perturbs its state at frame F: shows the desync report, bundle and HTML report\n" +
             "  --quiet              no progress lines";
 
         public int Peers { get; private set; } = 2;
@@ -76,6 +77,9 @@ namespace Arena.Sample
 
         public bool Quiet { get; private set; }
 
+        /// <summary>The frame at which the last peer perturbs its state (-1: none).</summary>
+        public int InjectDesyncFrame { get; private set; } = -1;
+
         public bool Help { get; private set; }
 
         public static SampleOptions Parse(string[] args)
@@ -103,6 +107,7 @@ namespace Arena.Sample
                     case "--sync-test": options.SyncTestFrames = Int(name, Value(), 0, 1_000_000); break;
                     case "--out": options.OutputDirectory = Value(); break;
                     case "--quiet": options.Quiet = true; break;
+                    case "--inject-desync": options.InjectDesyncFrame = Int(name, Value(), 0, 10_000_000); break;
                     case "-h":
                     case "--help": options.Help = true; break;
                     default: throw new ArgumentException($"Unknown option '{name}'.");

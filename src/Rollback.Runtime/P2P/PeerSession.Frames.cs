@@ -99,6 +99,7 @@ namespace Rollback
 
             bool isFinal = _end.OnConfirmed(in frame);
             _feed.Record(frame.Frame, frame.Inputs);
+            _desync.OnConfirmed(in frame, isFinal || (_checksumInterval > 0 && frame.Frame % _checksumInterval == 0));
             _checksums.OnConfirmed(frame.Frame, frame.Checksum, isFinal, _connections, _clock());
             FrameConfirmed?.Invoke(in frame);
         }

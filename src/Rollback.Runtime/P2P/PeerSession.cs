@@ -47,6 +47,8 @@ namespace Rollback
         private readonly PlayerInputLog<TInput> _inputs;
         private readonly SpectatorFeed<TInput> _feed;
         private readonly ChecksumExchange _checksums;
+        private readonly DesyncExchange<TState, TInput> _desync;
+        private readonly int _checksumInterval;
         private readonly TimeSync _timeSync;
         private readonly DisconnectAgreement _agreement;
         private readonly SessionEnd<TState, TInput> _end;
@@ -126,7 +128,7 @@ namespace Rollback
 
             _localPlayers = local.ToArray();
             byte sender = _localPlayers.Length > 0 ? (byte)_localPlayers[0] : Protocol.NoPlayer;
-            _settings = new ConnectionSettings(SessionId, sender, ConfigurationHash, inputSize, _playerCount, options.FramesPerSecond, options.Timing, options.SendWindow);
+            _settings = new ConnectionSettings(SessionId, sender, ConfigurationHash, inputSize, _playerCount, options.FramesPerSecond, options.Timing, options.SendWindow, DesyncExchange<TState, TInput>.IncomingBound(options.MaxDesyncSnapshotBytes));
             var outbox = new Outbox(transport, Network);
             _peerCount = addresses.Count;
             _connections = new PeerConnection[addresses.Count + options.Spectators.Count];
@@ -176,7 +178,17 @@ namespace Rollback
 
             _feed = new SpectatorFeed<TInput>(_playerCount);
             _checksums = new ChecksumExchange(_connections.Length, options.ChecksumInterval, _resendMs, Network);
-            _checksums.Mismatch += (in PeerDesync d) => DesyncDetected?.Invoke(in d);
+            _checksumInterval = options.ChecksumInterval;
+            _desync = new DesyncExchange<TState, TInput>(
+                _connections.Length, options.MaxDesyncSnapshotBytes, options.DesyncBundleFolder, createState, _playerCount, options.ChecksumInterval,
+                options.Timing.DisconnectTimeoutMs, _localPlayers.Length > 0 ? _localPlayers[0] : -1, SettingsText(options));
+            _desync.Reported += r => DesyncReported?.Invoke(r);
+            _checksums.Mismatch += OnMismatch;
+            for (int i = 0; i < _peerCount; i++)
+            {
+                PeerConnection c = _connections[i];
+                c.Payload.Received += (id, bytes) => _desync.OnPayload(c, bytes);
+            }
             _timeSync = new TimeSync(options.TimeSync);
             _agreement = new DisconnectAgreement(_owner, _connections.Length);
             _end = new SessionEnd<TState, TInput>(simulation, options.FrameCount, options.Episodes);
@@ -192,6 +204,15 @@ namespace Rollback
 
         /// <summary>Raised when a remote peer's checksum of a confirmed frame differs from this peer's.</summary>
         public event PeerDesyncHandler? DesyncDetected;
+
+        /// <summary>
+        /// Raised once per remote peer after <see cref="DesyncDetected"/>, when the two peers exchanged their snapshots of the
+        /// divergent frame over the session protocol (or could not: see <see cref="PeerDesyncReport.Outcome"/>): the frame,
+        /// both checksums, the differing members with this peer's and the remote's values, and the bundle folder when
+        /// <see cref="PeerSessionOptions{TInput}.DesyncBundleFolder"/> is set. Raised from <see cref="Poll"/> or
+        /// <see cref="AdvanceFrame"/>.
+        /// </summary>
+        public event PeerDesyncReportHandler? DesyncReported;
 
         /// <summary>Raised when the peers agreed on the frame from which a player's input is the default input.</summary>
         public event PlayerDisconnectedHandler? PlayerDisconnected;
@@ -271,7 +292,7 @@ namespace Rollback
         /// the session failed. The loop may stop polling right after it: on finishing, the session sends its final acks and
         /// report several times so that no peer has to time it out.
         /// </summary>
-        public bool IsFinished => _failure.HasFailed || (FinalConfirmed && AllRemotesDone());
+        public bool IsFinished => _failure.HasFailed || (FinalConfirmed && AllRemotesDone() && !_desync.Busy(_connections));
 
         private bool FinalConfirmed => _engine.LastConfirmedFrame >= _end.FinalFrame;
 
@@ -358,6 +379,7 @@ namespace Rollback
             TryAgreeDisconnects();
             Pump();
             _checksums.Tick(LastConfirmedFrame, _connections, now);
+            _desync.Tick(_connections, now);
             SendDue(now);
             _timeSync.Update(now, _connections);
             SendPartingIfFinished(now);

@@ -75,6 +75,21 @@ namespace Rollback
         /// <summary>Most datagrams sent to one endpoint in one burst of inputs (large inputs and catching-up spectators are sent in windows of this many datagrams, not one at a time). Default 16.</summary>
         public int SendWindow { get; set; } = 16;
 
+        /// <summary>
+        /// The largest snapshot a peer sends (and accepts) when checksums of a confirmed frame differ: the peers exchange that
+        /// frame's snapshot over the session protocol and raise <see cref="PeerSession{TState, TInput}.DesyncReported"/> with
+        /// the differing members. A larger state gives a report saying the snapshot was too large. 0 turns the exchange off
+        /// (and keeps no snapshots). Default 1 MiB; at most 16 MiB.
+        /// </summary>
+        public int MaxDesyncSnapshotBytes { get; set; } = 1 << 20;
+
+        /// <summary>
+        /// A folder in which each peer writes a desync bundle (both snapshots, the confirmed inputs from the last kept
+        /// snapshot before the divergent frame, the session settings, a summary) when a desync is reported; one subfolder per
+        /// desync (<c>desync-frame{F}-player{local}-vs-player{remote}</c>). Null (the default) writes nothing.
+        /// </summary>
+        public string? DesyncBundleFolder { get; set; }
+
         /// <summary>A hash of anything else peers must agree on (a game version, a state schema id); part of the handshake. Default 0.</summary>
         public ulong GameHash { get; set; }
 
@@ -167,6 +182,11 @@ namespace Rollback
 
             Timing.Validate();
             TimeSync.Validate();
+
+            if (MaxDesyncSnapshotBytes < 0 || MaxDesyncSnapshotBytes > Network.Protocol.MaxPayloadSize - 64)
+            {
+                throw new ArgumentOutOfRangeException(nameof(MaxDesyncSnapshotBytes), MaxDesyncSnapshotBytes, "Must be between 0 and 16 MiB - 64.");
+            }
 
             if (ChecksumInterval < 0)
             {

@@ -79,6 +79,9 @@ namespace Rollback.Scenarios.Tests.Harness
         /// <summary>Called each tick with the tick number and the peer sessions (to inject hostile datagrams, …).</summary>
         public Action<long, SimulatedNetwork?, PeerSession<ArenaState, Pad>[]>? EachTick { get; set; }
 
+        /// <summary>Adjusts each peer's options (peer index, options) before its session is made.</summary>
+        public Action<int, PeerSessionOptions<Pad>>? Configure { get; set; }
+
         /// <summary>Whether a finished peer stops polling, as a user loop <c>while (!session.IsFinished)</c> does. Default true.</summary>
         public bool StopWhenFinished { get; set; } = true;
 
@@ -144,6 +147,7 @@ namespace Rollback.Scenarios.Tests.Harness
                 }
 
                 options.Clock = clock;
+                Configure?.Invoke(i, options);
                 ISimulation<ArenaState, Pad> rules = Rules?.Invoke(i) ?? new ArenaRules();
                 var session = new PeerSession<ArenaState, Pad>(rules, ArenaSetup.Factory(n), transports[i], options);
                 sessions[i] = session;
@@ -153,6 +157,7 @@ namespace Rollback.Scenarios.Tests.Harness
                 var checker = new TimelineChecker(run, rules);
                 session.FrameConfirmed += checker.OnConfirmed;
                 session.DesyncDetected += (in PeerDesync d) => run.Desyncs.Add(d);
+                session.DesyncReported += report => run.DesyncReports.Add(report);
                 session.PlayerDisconnected += (player, frame) => run.DisconnectFrames[player] = frame;
                 session.SessionFailed += (in SessionFailure f) => run.Failure = f;
                 session.SpectatorDropped += (address, reason) => result.SpectatorsDropped.Add(reason);

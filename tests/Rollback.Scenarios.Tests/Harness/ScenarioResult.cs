@@ -49,6 +49,8 @@ namespace Rollback.Scenarios.Tests.Harness
 
         public List<PeerDesync> Desyncs { get; } = new List<PeerDesync>();
 
+        public List<PeerDesyncReport> DesyncReports { get; } = new List<PeerDesyncReport>();
+
         public int[] DisconnectFrames { get; }
 
         public int ConfirmedFrames { get; set; }
