@@ -3,7 +3,9 @@ using System.IO;
 using System.Linq;
 using Rollback;
 using Rollback.Forensics;
+#if ROLLBACK_REPORTS
 using Rollback.Reports;
+#endif
 
 namespace Arena.Sample
 {
@@ -43,12 +45,17 @@ namespace Arena.Sample
                 }
             }
 
+#if ROLLBACK_REPORTS
             if (report.BundlePath is not null)
             {
                 ForensicReport page = ReportBuilder.FromBundle(report.BundlePath, game: null);
                 string html = HtmlReport.Write(page, Path.TrimEndingDirectorySeparator(report.BundlePath) + ".html");
                 Console.WriteLine($"report: {html}");
             }
+#else
+            // Builds of these sources without the report library (the NativeAOT test) print no report line.
+            Console.WriteLine("report: (this build has no report writer; run `rollback report <bundle>`)");
+#endif
 
             return true;
         }

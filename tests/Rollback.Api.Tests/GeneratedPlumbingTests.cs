@@ -37,7 +37,7 @@ namespace Rollback.Api.Tests
     {
         private static readonly HashSet<string> Documented = new HashSet<string>(StringComparer.Ordinal)
         {
-            "Frame", "StepNum", "Episode", "SnapshotSize", "Save", "Restore", "Checksum", "FirstDifference",
+            "Frame", "StepNum", "Episode", "SnapshotSize", "Save", "Restore", "Checksum", "FirstDifference", "Differences",
         };
 
         public static IEnumerable<object[]> StateTypes() => new[]

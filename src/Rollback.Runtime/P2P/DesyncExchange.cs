@@ -37,6 +37,8 @@ namespace Rollback
         private readonly string _localName;
         private readonly KeyValuePair<string, string>[] _settings;
         private readonly FrameRing<Kept> _snapshots = new FrameRing<Kept>(KeptSnapshots);
+        private const int MinKeptSize = 16 * 1024;
+        private int _keptSize;   // the size every kept snapshot copy is brought to
         private readonly FrameRing<TInput[]> _inputs;
         private readonly Link[] _links;
 
@@ -112,9 +114,15 @@ namespace Rollback
                 return; // too large to send: only its length is kept
             }
 
-            if (kept.Bytes is null || kept.Bytes.Length < bytes.Length)
+            if (bytes.Length > _keptSize)
             {
-                kept.Bytes = new byte[bytes.Length];
+                // Headroom, and every kept copy follows on its next use: a state that peaks once costs one round of growth.
+                _keptSize = (int)Math.Min(_maxBytes, Math.Max(MinKeptSize, 2L * bytes.Length));
+            }
+
+            if (kept.Bytes is null || kept.Bytes.Length < _keptSize)
+            {
+                kept.Bytes = new byte[_keptSize];
             }
 
             bytes.CopyTo(kept.Bytes);

@@ -92,12 +92,6 @@ namespace Rollback
             remove => _engine.FrameConfirmed -= value;
         }
 
-        /// <summary>
-        /// The session itself, for code written against the engine-taking exporters: pass the session instead.
-        /// Kept for source compatibility; it will be removed.
-        /// </summary>
-        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
-        public IRollbackSession<TState, TInput> Engine => this;
 
         /// <inheritdoc />
         public TState State => _engine.State;
