@@ -41,6 +41,7 @@ namespace Rollback
         private readonly long _resendMs;
         private readonly int[] _localPlayers;
         private readonly int[] _owner; // connection index per player, -1 for local
+        private readonly long[] _toldDroppedMs; // per connection: when a dropped peer was last told so
         private readonly PeerConnection[] _connections; // peers first, then spectators
         private readonly int _peerCount;
         private readonly ConnectionSettings _settings;
@@ -179,6 +180,8 @@ namespace Rollback
             _checksums.Mismatch += (in PeerDesync d) => DesyncDetected?.Invoke(in d);
             _timeSync = new TimeSync(options.TimeSync);
             _agreement = new DisconnectAgreement(_owner, _connections.Length);
+            _toldDroppedMs = new long[_connections.Length];
+            Array.Fill(_toldDroppedMs, long.MinValue / 2);
             _end = new SessionEnd<TState, TInput>(simulation, options.FrameCount, options.Episodes);
             _scratch = new TInput[Math.Max(_maxBatch, Math.Max(1, _maxConfirmedBatch) * _playerCount)];
             _engine.FrameConfirmed += OnEngineFrameConfirmed;

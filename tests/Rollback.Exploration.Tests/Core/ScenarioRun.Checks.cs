@@ -30,6 +30,31 @@ namespace Rollback.Exploration.Tests.Core
             }
         }
 
+        /// <summary>
+        /// A peer left before every handshake completed: the session never starts (docs/p2p.md), so every other peer must
+        /// report a failure and export nothing; none may play alone.
+        /// </summary>
+        private void CheckLeaveBeforeStart(DrivenPeer<TState, TInput>[] peers, ExportRecorder<TState, TInput>[] exports, bool[] quit)
+        {
+            for (int i = 0; i < peers.Length; i++)
+            {
+                if (quit[i])
+                {
+                    continue;
+                }
+
+                if (exports[i].Rows.Count > 0)
+                {
+                    _report.Fail(FailureKind.HandshakeOutcome, $"peer {i} exported {exports[i].Rows.Count} rows though peer {_spec.LeavePeer} left before the handshake completed");
+                }
+
+                if (peers[i].Failure is null)
+                {
+                    _report.Fail(FailureKind.HandshakeOutcome, $"peer {i} reports no failure within {_report.Bound} ticks though peer {_spec.LeavePeer} left before the handshake completed; finished {peers[i].IsFinished}");
+                }
+            }
+        }
+
         private void CheckRestart(DrivenPeer<TState, TInput>[] peers, ExportRecorder<TState, TInput>[] exports, bool[] quit, bool[] restarted, DrivenPeer<TState, TInput> reborn)
         {
             // A restarted peer either rejoins or is refused with a reason; never a silent deadlock.
@@ -54,6 +79,12 @@ namespace Rollback.Exploration.Tests.Core
             ScenarioSpec s = _spec;
             int players = s.PlayerCount;
             int[] survivors = Enumerable.Range(0, peers.Length).Where(i => !quit[i]).ToArray();
+            if (survivors.Length == 0)
+            {
+                _report.Fail(FailureKind.Disconnect, "every peer left or was disconnected by the others: no session survived");
+                return;
+            }
+
             foreach (int i in survivors)
             {
                 if (!peers[i].IsFinished)
@@ -83,9 +114,9 @@ namespace Rollback.Exploration.Tests.Core
                     }
                 }
 
-                if (agreed[p] != int.MaxValue && s.OwnerOf(p) != s.LeavePeer)
+                if (agreed[p] != int.MaxValue && !quit[s.OwnerOf(p)])
                 {
-                    _report.Fail(FailureKind.Disconnect, $"player {p} reported disconnected from frame {agreed[p]} though its peer never left");
+                    _report.Fail(FailureKind.Disconnect, $"player {p} reported disconnected from frame {agreed[p]} though its peer neither left nor was told it was dropped");
                 }
             }
 

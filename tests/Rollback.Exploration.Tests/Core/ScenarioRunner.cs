@@ -144,6 +144,7 @@ namespace Rollback.Exploration.Tests.Core
             long bound = s.BoundTicks > 0 ? s.BoundTicks : Bound(s);
             _report.Bound = bound;
             var inputs = new TInput[players];
+            bool leftBeforeStart = false;
             while (true)
             {
                 long tick = net.Now;
@@ -178,6 +179,7 @@ namespace Rollback.Exploration.Tests.Core
 
                     if (i == s.LeavePeer && tick >= s.LeaveTick)
                     {
+                        leftBeforeStart = Enumerable.Range(0, n).Any(k => !quit[k] && peers[k].IsSynchronizing);
                         quit[i] = true;
                         if (s.LeavePolitely)
                         {
@@ -240,6 +242,17 @@ namespace Rollback.Exploration.Tests.Core
             _report.Ticks = net.Now;
             for (int i = 0; i < n; i++)
             {
+                // A peer the others dropped for its silence, and told so, fails with DisconnectedByPeers (docs/p2p.md):
+                // it is checked like a peer that left, against the disconnect frame the others agreed on.
+                if (!quit[i] && !restarted[i] && peers[i].WasDisconnectedByPeers)
+                {
+                    quit[i] = true;
+                    _report.Notes.Add($"peer {i} was disconnected by the others: {peers[i].Failure}");
+                }
+            }
+
+            for (int i = 0; i < n; i++)
+            {
                 _report.Notes.Add($"peer {i}{(quit[i] ? " (left)" : string.Empty)}{(restarted[i] ? " (restarted)" : string.Empty)}: frame {peers[i].CurrentFrame}, finished {peers[i].IsFinished}, rows {exports[i].Rows.Count}, rollbacks {peers[i].Rollbacks}, {peers[i].Network}");
             }
 
@@ -253,6 +266,10 @@ namespace Rollback.Exploration.Tests.Core
             if (AnyHandshakeFault)
             {
                 CheckHandshakeFailure(peers, exports);
+            }
+            else if (leftBeforeStart)
+            {
+                CheckLeaveBeforeStart(peers, exports, quit);
             }
             else if (s.RestartPeer >= 0 && restarted[s.RestartPeer])
             {
@@ -296,6 +313,11 @@ namespace Rollback.Exploration.Tests.Core
             if (s.LeavePeer >= 0 || s.RestartPeer >= 0 || s.Handshake != HandshakeFault.None)
             {
                 bound += 3 * timeoutTicks;
+            }
+
+            if (s.LeavePeer >= 0 || s.Handshake != HandshakeFault.None)
+            {
+                bound += DrivenPeer<TState, TInput>.HandshakeTimeoutMs * DrivenNetwork.TicksPerSecond / 1000; // a handshake that cannot complete fails only then
             }
 
             return bound;

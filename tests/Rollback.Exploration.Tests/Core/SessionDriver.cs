@@ -159,6 +159,12 @@ namespace Rollback.Exploration.Tests.Core
         public string? Failure =>
             _session.Failure.HasFailed ? _session.Failure.ToString() : null;
 
+        /// <summary>Whether the other peers dropped this one (it was silent past the disconnect timeout) and told it so.</summary>
+        public bool WasDisconnectedByPeers => _session.Failure.Reason == SessionFailureReason.DisconnectedByPeers;
+
+        /// <summary>Whether the session still waits for a handshake.</summary>
+        public bool IsSynchronizing => _session.SessionState == PeerSessionState.Synchronizing;
+
         /// <summary>Rollbacks so far.</summary>
         public long Rollbacks => _session.Statistics.Rollbacks;
 
@@ -195,6 +201,9 @@ namespace Rollback.Exploration.Tests.Core
             return _session.AdvanceFrame(inputs) == Rollback.Advance.Simulated || _session.LocalInputsTaken;
         }
 
+        /// <summary>The handshake timeout of every run: the documented default (30 s).</summary>
+        public const int HandshakeTimeoutMs = 30_000;
+
         /// <summary>Leaves with a notice.</summary>
         public void Leave() => _session.Leave();
 
@@ -213,7 +222,7 @@ namespace Rollback.Exploration.Tests.Core
             FrameCount = spec.FrameCount,
             Episodes = spec.Episodes,
             FramesPerSecond = DrivenNetwork.TicksPerSecond,
-            Timing = { DisconnectTimeout = TimeSpan.FromMilliseconds(spec.DisconnectTimeoutMs) },
+            Timing = { DisconnectTimeout = TimeSpan.FromMilliseconds(spec.DisconnectTimeoutMs), HandshakeTimeout = TimeSpan.FromMilliseconds(HandshakeTimeoutMs) },
             Clock = clock,
         };
     }
