@@ -130,6 +130,22 @@ namespace Rollback.Exploration.Tests.Core
                     transport = _hooks.Wrap(i, transport, net.Address);
                 }
 
+                if (s.Spectator && i == 0 && !ProtocolProbe.SpectatorFrameFits(players, System.Runtime.CompilerServices.Unsafe.SizeOf<TInput>()))
+                {
+                    // Documented refusal: a host cannot serve spectators when one frame's inputs exceed a datagram.
+                    try
+                    {
+                        _ = new DrivenPeer<TState, TInput>(s, i, rules, factory, transport, net.Address, clock, _default, exports[i].Handler);
+                        _report.Fail(FailureKind.Spectator, $"a host of {players} players with {System.Runtime.CompilerServices.Unsafe.SizeOf<TInput>()} B inputs accepted a spectator it cannot serve");
+                    }
+                    catch (ArgumentException e)
+                    {
+                        _report.Notes.Add("the host refused the spectator as documented: " + e.Message);
+                    }
+
+                    return _report;
+                }
+
                 peers[i] = new DrivenPeer<TState, TInput>(s, i, rules, factory, transport, net.Address, clock, _default, exports[i].Handler);
             }
 
@@ -179,7 +195,7 @@ namespace Rollback.Exploration.Tests.Core
 
                     if (i == s.LeavePeer && tick >= s.LeaveTick)
                     {
-                        leftBeforeStart = Enumerable.Range(0, n).Any(k => !quit[k] && peers[k].IsSynchronizing);
+                        leftBeforeStart = Enumerable.Range(0, n).Where(k => k != i && !quit[k]).All(k => peers[k].IsSynchronizing);
                         quit[i] = true;
                         if (s.LeavePolitely)
                         {

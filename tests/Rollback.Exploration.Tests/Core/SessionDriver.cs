@@ -295,6 +295,13 @@ namespace Rollback.Exploration.Tests.Core
         /// <summary>Largest datagram the protocol sends.</summary>
         public const int MaxDatagramSize = Protocol.MaxDatagramSize;
 
+        /// <summary>Whether every player's input of one frame fits in one datagram, which serving a spectator needs (docs/p2p.md).</summary>
+        /// <param name="players">Player count.</param>
+        /// <param name="inputSize">Input size in bytes.</param>
+        /// <returns>Whether a host can serve spectators.</returns>
+        public static bool SpectatorFrameFits(int players, int inputSize) =>
+            ProtocolCodec.MaxConfirmedFramesPerDatagram(players, inputSize) >= 1;
+
         /// <summary>Decodes a datagram as a peer of <paramref name="sessionId"/> would; never meant to throw.</summary>
         /// <param name="datagram">The bytes.</param>
         /// <param name="sessionId">The session.</param>
