@@ -283,8 +283,10 @@ namespace Rollback.Exploration.Tests.Core
             {
                 CheckHandshakeFailure(peers, exports);
             }
-            else if (leftBeforeStart)
+            else if (leftBeforeStart && Enumerable.Range(0, n).All(i => quit[i] || peers[i].Failure is not null))
             {
+                // The leave came before the handshake completed and the session never started: no peer may play alone.
+                // (When the reply was already in flight the handshake completes and the normal checks apply.)
                 CheckLeaveBeforeStart(peers, exports, quit);
             }
             else if (s.RestartPeer >= 0 && restarted[s.RestartPeer])

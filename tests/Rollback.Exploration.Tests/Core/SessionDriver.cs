@@ -251,8 +251,11 @@ namespace Rollback.Exploration.Tests.Core
             _session.FrameConfirmed += onConfirmed;
         }
 
-        /// <summary>Whether it has confirmed the final frame.</summary>
+        /// <summary>Whether it has confirmed the final frame, or failed.</summary>
         public bool IsFinished => _session.IsFinished;
+
+        /// <summary>The reason the spectator failed, or null.</summary>
+        public string? Failure => _session.Failure.HasFailed ? _session.Failure.ToString() : null;
 
         /// <summary>One tick: poll, then simulate what is known (up to 4 frames).</summary>
         public void Tick()
