@@ -9,7 +9,7 @@ namespace Rollback.Exploration.Tests.Core
     /// <typeparam name="TInput">The input.</typeparam>
     public sealed partial class ScenarioRun<TState, TInput>
     {
-        private void CheckHandshakeFailure(DrivenPeer<TState, TInput>[] peers, ExportRecorder<TState, TInput>[] exports)
+        private void CheckHandshakeFailure(DrivenPeer<TState, TInput>[] peers, ExportRecorder<TState, TInput>[] exports, bool[] restarted, DrivenPeer<TState, TInput>? reborn, ExportRecorder<TState, TInput>? rebornExport)
         {
             for (int i = 0; i < peers.Length; i++)
             {
@@ -18,14 +18,17 @@ namespace Rollback.Exploration.Tests.Core
                     continue;
                 }
 
-                if (exports[i].Rows.Count > 0)
+                // A restarted peer is judged by its new instance; the old one was abandoned mid-handshake.
+                DrivenPeer<TState, TInput> peer = restarted[i] ? reborn! : peers[i];
+                ExportRecorder<TState, TInput> export = restarted[i] ? rebornExport! : exports[i];
+                if (export.Rows.Count > 0 || (restarted[i] && exports[i].Rows.Count > 0))
                 {
-                    _report.Fail(FailureKind.HandshakeOutcome, $"peer {i} exported {exports[i].Rows.Count} rows of a session whose handshake cannot complete ({_spec.Handshake})");
+                    _report.Fail(FailureKind.HandshakeOutcome, $"peer {i} exported {Math.Max(export.Rows.Count, exports[i].Rows.Count)} rows of a session whose handshake cannot complete ({_spec.Handshake})");
                 }
 
-                if (peers[i].Failure is null)
+                if (peer.Failure is null)
                 {
-                    _report.Fail(FailureKind.HandshakeOutcome, $"peer {i} reports no failure within {_report.Bound} ticks ({_spec.Handshake}); finished {peers[i].IsFinished}");
+                    _report.Fail(FailureKind.HandshakeOutcome, $"peer {i}{(restarted[i] ? " (restarted)" : string.Empty)} reports no failure within {_report.Bound} ticks ({_spec.Handshake}); finished {peer.IsFinished}");
                 }
             }
         }

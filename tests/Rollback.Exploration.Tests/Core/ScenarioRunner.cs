@@ -281,7 +281,7 @@ namespace Rollback.Exploration.Tests.Core
 
             if (AnyHandshakeFault)
             {
-                CheckHandshakeFailure(peers, exports);
+                CheckHandshakeFailure(peers, exports, restarted, reborn, rebornExport);
             }
             else if (leftBeforeStart && Enumerable.Range(0, n).All(i => quit[i] || peers[i].Failure is not null))
             {
