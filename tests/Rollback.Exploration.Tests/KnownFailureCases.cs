@@ -6,14 +6,13 @@ using Xunit.Abstractions;
 namespace Rollback.Exploration.Tests
 {
     /// <summary>
-    /// The minimal cases the exploration shrank its failures to, one per failure class found on the current
-    /// peer-to-peer code. Each is skipped until its fix lands; then remove the Skip (and the dimension from
-    /// <see cref="ExplorationSpace.KnownFailing"/>). <c>ROLLBACK_EXPLORE_KNOWN=1</c> runs them all and reports which still fail.
+    /// The minimal cases the exploration shrank its failures to, one per failure class it found on the peer-to-peer code.
+    /// Each now passes and stays as a regression test. A new failure class gets its case here with
+    /// <c>[Fact(Skip = ...)]</c> (and its dimension in <see cref="ExplorationSpace.KnownFailing"/>) until it is fixed;
+    /// <c>ROLLBACK_EXPLORE_KNOWN=1</c> runs every case and reports which fail.
     /// </summary>
     public class KnownFailureCases
     {
-        private const string Open = "Known failure of the current peer-to-peer code; remove the Skip when it is fixed.";
-
         private readonly ITestOutputHelper _output;
 
         public KnownFailureCases(ITestOutputHelper output) => _output = output;
@@ -71,42 +70,85 @@ namespace Rollback.Exploration.Tests
             // reports it disconnected after the timeout.
             [nameof(A_finished_peer_whose_final_reports_are_lost_to_packet_loss_is_not_reported_disconnected)] =
                 new ScenarioSpec { Seed = 9141237480822276900UL, InputSize = 1, InputDelay = 6, PredictionWindow = 11, FrameCount = 106, EpisodeMinSteps = 37, EpisodeMaxSteps = 37, EndBits = 3, LatencyTicks = 3, Loss = 0.25, Reorder = 0.23 },
+
+            // Peer 1 stalls past the disconnect timeout; peer 0 drops it and both played on alone (split brain). Now peer 0
+            // tells it, and peer 1 fails with DisconnectedByPeers.
+            [nameof(A_peer_stalled_past_the_timeout_is_told_it_was_dropped_and_fails)] =
+                new ScenarioSpec { Seed = 11469576976908367698UL, InputSize = 1, FrameCount = 0, Episodes = 1, EpisodeMinSteps = 23, EpisodeMaxSteps = 23, EndBits = 5, PatternedDefaultInput = true, StopPollingAtFinish = false, StallPeer = 1, StallStart = 21, StallTicks = 166 },
+
+            // The same late in the session (frame 146 of 162).
+            [nameof(A_peer_stalled_past_the_timeout_late_in_the_session_is_told_it_was_dropped)] =
+                new ScenarioSpec { Seed = 11178780469708884758UL, InputSize = 1, InputDelay = 1, FrameCount = 162, EpisodeMinSteps = 35, EpisodeMaxSteps = 35, EndBits = 5, StallPeer = 1, StallStart = 146, StallTicks = 110 },
+
+            // A spectator that starts 189 ticks late (past the 90-tick disconnect timeout) was never served.
+            [nameof(A_spectator_that_starts_late_is_served)] =
+                new ScenarioSpec { Seed = 58844493123668125UL, InputSize = 1, FrameCount = 0, Episodes = 1, EpisodeMinSteps = 12, EpisodeMaxSteps = 12, PatternedDefaultInput = true, StopPollingAtFinish = false, Spectator = true, SpectatorDelayTicks = 189 },
+
+            // Peer 1 leaves (silently) before it ever started: peer 0 fails the handshake and exports nothing.
+            [nameof(A_peer_that_leaves_before_it_started_fails_the_handshake)] =
+                new ScenarioSpec { Seed = 4692482824100934827UL, InputSize = 1, InputDelay = 1, FrameCount = 0, Episodes = 1, EpisodeMinSteps = 27, EpisodeMaxSteps = 27, EndBits = 2, PatternedDefaultInput = true, LatePeer = 1, LateTicks = 59, LeavePeer = 1, LeaveTick = 20 },
+
+            // 1 KB inputs of 2 players do not fit one datagram: the host refuses the spectator when the session is created.
+            [nameof(A_spectator_of_frames_larger_than_a_datagram_is_refused)] =
+                new ScenarioSpec { Seed = 13312462737277819229UL, InputSize = 1024, FrameCount = 17, EpisodeMinSteps = 25, EpisodeMaxSteps = 25, StopPollingAtFinish = false, Spectator = true },
+
+            // The spectator's host stalls past the timeout: the spectator fails with HostTimedOut after 9 true rows.
+            [nameof(A_spectator_whose_host_falls_silent_stops_with_the_truth)] =
+                new ScenarioSpec { Seed = 14120589584075128848UL, InputSize = 1, FrameCount = 0, Episodes = 1, EpisodeMinSteps = 12, EpisodeMaxSteps = 12, EndBits = 2, StallPeer = 0, StallStart = 12, StallTicks = 143, Spectator = true },
         };
 
-        [Fact(Skip = Open)]
+        [Fact]
+        public void A_peer_stalled_past_the_timeout_is_told_it_was_dropped_and_fails() => AssertPasses(nameof(A_peer_stalled_past_the_timeout_is_told_it_was_dropped_and_fails));
+
+        [Fact]
+        public void A_peer_stalled_past_the_timeout_late_in_the_session_is_told_it_was_dropped() => AssertPasses(nameof(A_peer_stalled_past_the_timeout_late_in_the_session_is_told_it_was_dropped));
+
+        [Fact]
+        public void A_spectator_that_starts_late_is_served() => AssertPasses(nameof(A_spectator_that_starts_late_is_served));
+
+        [Fact]
+        public void A_peer_that_leaves_before_it_started_fails_the_handshake() => AssertPasses(nameof(A_peer_that_leaves_before_it_started_fails_the_handshake));
+
+        [Fact]
+        public void A_spectator_of_frames_larger_than_a_datagram_is_refused() => AssertPasses(nameof(A_spectator_of_frames_larger_than_a_datagram_is_refused));
+
+        [Fact]
+        public void A_spectator_whose_host_falls_silent_stops_with_the_truth() => AssertPasses(nameof(A_spectator_whose_host_falls_silent_stops_with_the_truth));
+
+        [Fact]
         public void A_finished_peer_whose_final_reports_are_lost_to_packet_loss_is_not_reported_disconnected() => AssertPasses(nameof(A_finished_peer_whose_final_reports_are_lost_to_packet_loss_is_not_reported_disconnected));
 
-        [Fact(Skip = Open)]
+        [Fact]
         public void A_peer_silent_past_the_timeout_before_the_handshake_does_not_split_the_session() => AssertPasses(nameof(A_peer_silent_past_the_timeout_before_the_handshake_does_not_split_the_session));
 
-        [Fact(Skip = Open)]
+        [Fact]
         public void After_every_remote_player_left_no_row_is_exported_past_the_final_frame() => AssertPasses(nameof(After_every_remote_player_left_no_row_is_exported_past_the_final_frame));
 
-        [Fact(Skip = Open)]
+        [Fact]
         public void A_configuration_mismatch_fails_the_session_and_exports_nothing() => AssertPasses(nameof(A_configuration_mismatch_fails_the_session_and_exports_nothing));
 
-        [Fact(Skip = Open)]
+        [Fact]
         public void A_peer_that_never_starts_fails_the_session_and_exports_nothing() => AssertPasses(nameof(A_peer_that_never_starts_fails_the_session_and_exports_nothing));
 
-        [Fact(Skip = Open)]
+        [Fact]
         public void Lockstep_without_input_delay_finishes() => AssertPasses(nameof(Lockstep_without_input_delay_finishes));
 
-        [Fact(Skip = Open)]
+        [Fact]
         public void Both_limits_export_no_row_after_the_final_frame() => AssertPasses(nameof(Both_limits_export_no_row_after_the_final_frame));
 
-        [Fact(Skip = Open)]
+        [Fact]
         public void A_finished_peer_is_not_reported_disconnected_while_a_spectator_is_served() => AssertPasses(nameof(A_finished_peer_is_not_reported_disconnected_while_a_spectator_is_served));
 
-        [Fact(Skip = Open)]
+        [Fact]
         public void A_finished_peer_whose_final_reports_are_lost_is_not_reported_disconnected() => AssertPasses(nameof(A_finished_peer_whose_final_reports_are_lost_is_not_reported_disconnected));
 
-        [Fact(Skip = Open)]
+        [Fact]
         public void A_restarted_peer_rejoins_or_is_refused() => AssertPasses(nameof(A_restarted_peer_rejoins_or_is_refused));
 
-        [Fact(Skip = Open)]
+        [Fact]
         public void One_kilobyte_inputs_keep_up_with_real_time() => AssertPasses(nameof(One_kilobyte_inputs_keep_up_with_real_time));
 
-        [Fact(Skip = Open)]
+        [Fact]
         public void No_desync_is_reported_against_a_peer_that_left() => AssertPasses(nameof(No_desync_is_reported_against_a_peer_that_left));
 
         /// <summary>Runs every known case and reports which still fail (only with ROLLBACK_EXPLORE_KNOWN=1).</summary>

@@ -9,13 +9,23 @@ namespace Rollback.Exploration.Tests.Core
     /// <typeparam name="TInput">The input.</typeparam>
     public sealed partial class ScenarioRun<TState, TInput>
     {
-        private void CheckHandshakeFailure(DrivenPeer<TState, TInput>[] peers, ExportRecorder<TState, TInput>[] exports, bool[] restarted, DrivenPeer<TState, TInput>? reborn, ExportRecorder<TState, TInput>? rebornExport)
+        private void CheckHandshakeFailure(DrivenPeer<TState, TInput>[] peers, ExportRecorder<TState, TInput>[] exports, bool[] quit, bool[] restarted, DrivenPeer<TState, TInput>? reborn, ExportRecorder<TState, TInput>? rebornExport)
         {
             for (int i = 0; i < peers.Length; i++)
             {
                 if (NeverStarts(i))
                 {
                     continue;
+                }
+
+                if (quit[i])
+                {
+                    if (exports[i].Rows.Count > 0)
+                    {
+                        _report.Fail(FailureKind.HandshakeOutcome, $"peer {i} (left) exported {exports[i].Rows.Count} rows of a session whose handshake cannot complete ({_spec.Handshake})");
+                    }
+
+                    continue; // it left before its handshake could fail
                 }
 
                 // A restarted peer is judged by its new instance; the old one was abandoned mid-handshake.
@@ -82,9 +92,13 @@ namespace Rollback.Exploration.Tests.Core
             ScenarioSpec s = _spec;
             int players = s.PlayerCount;
             int[] survivors = Enumerable.Range(0, peers.Length).Where(i => !quit[i]).ToArray();
-            if (survivors.Length == 0)
+            // The disconnect frames come from a survivor; with none (one peer dropped, the other left later), from a peer
+            // that left on its own: it still agreed on the frames before it left.
+            int reference = survivors.Length > 0 ? survivors[0]
+                : Enumerable.Range(0, peers.Length).Where(i => !peers[i].WasDisconnectedByPeers).DefaultIfEmpty(-1).First();
+            if (reference < 0)
             {
-                _report.Fail(FailureKind.Disconnect, "every peer left or was disconnected by the others: no session survived");
+                _report.Fail(FailureKind.Disconnect, "every peer was disconnected by the others: no peer kept the session");
                 return;
             }
 
@@ -107,13 +121,13 @@ namespace Rollback.Exploration.Tests.Core
             var agreed = new int[players];
             for (int p = 0; p < players; p++)
             {
-                agreed[p] = peers[survivors[0]].DisconnectFrameOf(p);
+                agreed[p] = peers[reference].DisconnectFrameOf(p);
                 foreach (int i in survivors)
                 {
                     int frame = peers[i].DisconnectFrameOf(p);
                     if (frame != agreed[p])
                     {
-                        _report.Fail(FailureKind.Disconnect, $"player {p}: peer {survivors[0]} says disconnected from frame {Show(agreed[p])}, peer {i} says {Show(frame)}");
+                        _report.Fail(FailureKind.Disconnect, $"player {p}: peer {reference} says disconnected from frame {Show(agreed[p])}, peer {i} says {Show(frame)}");
                     }
                 }
 
@@ -168,7 +182,7 @@ namespace Rollback.Exploration.Tests.Core
             _report.FinalFrame = final;
             _report.EpisodeEnds = oracleExport.EpisodeEnds.Count;
             List<string> truth = oracleExport.Rows;
-            if (final < 0)
+            if (final < 0 && survivors.Length > 0)
             {
                 _report.Fail(FailureKind.MissingInput, $"the oracle ran out of true inputs at frame {truth.Count} before reaching the final frame");
             }

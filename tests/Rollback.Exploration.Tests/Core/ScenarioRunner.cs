@@ -281,7 +281,7 @@ namespace Rollback.Exploration.Tests.Core
 
             if (AnyHandshakeFault)
             {
-                CheckHandshakeFailure(peers, exports, restarted, reborn, rebornExport);
+                CheckHandshakeFailure(peers, exports, quit, restarted, reborn, rebornExport);
             }
             else if (leftBeforeStart && Enumerable.Range(0, n).All(i => quit[i] || peers[i].Failure is not null))
             {
@@ -333,7 +333,7 @@ namespace Rollback.Exploration.Tests.Core
                 bound += 3 * timeoutTicks;
             }
 
-            if (s.LeavePeer >= 0 || s.Handshake != HandshakeFault.None)
+            if (s.LeavePeer >= 0 || s.RestartPeer >= 0 || s.Handshake != HandshakeFault.None)
             {
                 bound += DrivenPeer<TState, TInput>.HandshakeTimeoutMs * DrivenNetwork.TicksPerSecond / 1000; // a handshake that cannot complete fails only then
             }
