@@ -90,7 +90,8 @@ namespace Rollback.Scenarios.Tests
                     StopWhenFinished = false,
                     Network = n => n.SetAllLinks(ScenarioTableTests.Ms(40, loss: 0.05)),
                 },
-                _output);
+                _output,
+                minEpisodeEnds: 0);
             Assert.True(r.SpectatorFinished, r.SpectatorFailure.ToString());
             Assert.False(r.SpectatorFailure.HasFailed);
             Assert.Empty(r.SpectatorsDropped);
