@@ -95,7 +95,23 @@ namespace Rollback.Exploration.Tests
             // The spectator's host stalls past the timeout: the spectator fails with HostTimedOut after 9 true rows.
             [nameof(A_spectator_whose_host_falls_silent_stops_with_the_truth)] =
                 new ScenarioSpec { Seed = 14120589584075128848UL, InputSize = 1, FrameCount = 0, Episodes = 1, EpisodeMinSteps = 12, EpisodeMaxSteps = 12, EndBits = 2, StallPeer = 0, StallStart = 12, StallTicks = 143, Spectator = true },
+
+            // Peer 1 leaves politely before peer 2 (late) started: peer 2 agreed on player 1's disconnect frame without
+            // waiting for peer 0, which was still in its handshake with it (0 against 1).
+            [nameof(A_voter_still_in_its_handshake_is_waited_for_in_the_disconnect_agreement)] =
+                new ScenarioSpec { Seed = 1506653598179511611UL, InputSize = 1, PlayersPerPeer = new[] { 1, 1, 1 }, InputDelay = 1, FrameCount = 0, Episodes = 1, EpisodeMinSteps = 22, EpisodeMaxSteps = 22, EndBits = 2, StopPollingAtFinish = false, JitterTicks = 3, Reorder = 0.09, LatePeer = 2, LateTicks = 54, LeavePeer = 1, LeaveTick = 28, LeavePolitely = true },
+
+            // Lockstep without input delay, 5 peers, 571 frames: every frame waits a one-way trip for the others' inputs
+            // taken at that frame (about 1.8 ticks a frame); the bound allowed 1.5.
+            [nameof(Lockstep_without_input_delay_is_bounded_by_a_trip_per_frame)] =
+                new ScenarioSpec { Seed = 3707486430768379600UL, InputSize = 1, PlayersPerPeer = new[] { 1, 1, 1, 1, 1 }, InputDelay = 0, PredictionWindow = 0, FrameCount = 571, EpisodeMinSteps = 23, EpisodeMaxSteps = 23, EndBits = 2 },
         };
+
+        [Fact]
+        public void Lockstep_without_input_delay_is_bounded_by_a_trip_per_frame() => AssertPasses(nameof(Lockstep_without_input_delay_is_bounded_by_a_trip_per_frame));
+
+        [Fact]
+        public void A_voter_still_in_its_handshake_is_waited_for_in_the_disconnect_agreement() => AssertPasses(nameof(A_voter_still_in_its_handshake_is_waited_for_in_the_disconnect_agreement));
 
         [Fact]
         public void A_peer_stalled_past_the_timeout_is_told_it_was_dropped_and_fails() => AssertPasses(nameof(A_peer_stalled_past_the_timeout_is_told_it_was_dropped_and_fails));

@@ -320,6 +320,13 @@ namespace Rollback.Exploration.Tests.Core
             // A peer may run input delay + prediction window frames ahead of the last remote input it has, which is one
             // one-way trip old: below that trip the game runs slower than real time, by design.
             double perFrame = 1.5 * Math.Max(1.0, (double)oneWay / Math.Max(1, s.InputDelay + s.PredictionWindow));
+            if (s.InputDelay + s.PredictionWindow == 0)
+            {
+                // Lockstep without delay: a frame's inputs are taken at that frame and travel a one-way trip before anyone
+                // simulates it, and the next frame's are taken only then.
+                perFrame = 1.25 * (oneWay + 1);
+            }
+
             perFrame *= 1 + (4 * s.Loss * (s.PredictionWindow == 0 ? s.PeerCount - 1 : 1)); // lockstep waits for every peer's resend
             if (s.InputSize >= 256)
             {
