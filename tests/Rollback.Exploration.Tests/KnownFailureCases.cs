@@ -105,7 +105,15 @@ namespace Rollback.Exploration.Tests
             // taken at that frame (about 1.8 ticks a frame); the bound allowed 1.5.
             [nameof(Lockstep_without_input_delay_is_bounded_by_a_trip_per_frame)] =
                 new ScenarioSpec { Seed = 3707486430768379600UL, InputSize = 1, PlayersPerPeer = new[] { 1, 1, 1, 1, 1 }, InputDelay = 0, PredictionWindow = 0, FrameCount = 571, EpisodeMinSteps = 23, EpisodeMaxSteps = 23, EndBits = 2 },
+
+            // Peers 1 and 2 finish while peer 0 is stalled; peer 1 then calls Leave(); peer 0, resuming, reported player 1
+            // disconnected from frame 36, past the final frame 33, and peer 2 never did.
+            [nameof(Leaving_after_the_final_frame_disconnects_no_one)] =
+                new ScenarioSpec { Seed = 9582521483131800827UL, InputSize = 1, PlayersPerPeer = new[] { 1, 1, 1 }, FrameCount = 0, Episodes = 1, EpisodeMinSteps = 28, EpisodeMaxSteps = 34, EndBits = 5, StopPollingAtFinish = false, LatencyTicks = 2, StallPeer = 0, StallStart = 39, StallTicks = 99, LeavePeer = 1, LeaveTick = 113, LeavePolitely = true },
         };
+
+        [Fact]
+        public void Leaving_after_the_final_frame_disconnects_no_one() => AssertPasses(nameof(Leaving_after_the_final_frame_disconnects_no_one));
 
         [Fact]
         public void Lockstep_without_input_delay_is_bounded_by_a_trip_per_frame() => AssertPasses(nameof(Lockstep_without_input_delay_is_bounded_by_a_trip_per_frame));

@@ -425,12 +425,19 @@ namespace Rollback
 
         /// <summary>
         /// Leaves the session: tells every peer that this peer's players stop after their last sent input (the peers agree
-        /// on the exact frame among themselves). The session does nothing afterwards.
+        /// on the exact frame among themselves). The session does nothing afterwards. Once the final frame is confirmed here
+        /// there is nothing left to disconnect: leaving then only stops the session, and no peer reports a disconnect.
         /// </summary>
         public void Leave()
         {
             if (_left)
             {
+                return;
+            }
+
+            if (FinalConfirmed)
+            {
+                _left = true;
                 return;
             }
 

@@ -118,7 +118,9 @@ namespace Rollback.Exploration.Tests.Core
             }
 
             // Disconnects: every survivor agrees on every player's disconnect frame; only a peer that left has one.
+            // Disagreements are judged once the final frame is known: a disconnect frame past it changes no row.
             var agreed = new int[players];
+            var disconnectFindings = new List<(int Frame, string Text)>();
             for (int p = 0; p < players; p++)
             {
                 agreed[p] = peers[reference].DisconnectFrameOf(p);
@@ -127,13 +129,13 @@ namespace Rollback.Exploration.Tests.Core
                     int frame = peers[i].DisconnectFrameOf(p);
                     if (frame != agreed[p])
                     {
-                        _report.Fail(FailureKind.Disconnect, $"player {p}: peer {reference} says disconnected from frame {Show(agreed[p])}, peer {i} says {Show(frame)}");
+                        disconnectFindings.Add((Math.Min(frame, agreed[p]), $"player {p}: peer {reference} says disconnected from frame {Show(agreed[p])}, peer {i} says {Show(frame)}"));
                     }
                 }
 
                 if (agreed[p] != int.MaxValue && !quit[s.OwnerOf(p)])
                 {
-                    _report.Fail(FailureKind.Disconnect, $"player {p} reported disconnected from frame {agreed[p]} though its peer neither left nor was told it was dropped");
+                    disconnectFindings.Add((agreed[p], $"player {p} reported disconnected from frame {agreed[p]} though its peer neither left nor was told it was dropped"));
                 }
             }
 
@@ -176,6 +178,14 @@ namespace Rollback.Exploration.Tests.Core
                 if (frameLimit || episodeLimit)
                 {
                     final = f;
+                }
+            }
+
+            foreach ((int frame, string text) in disconnectFindings)
+            {
+                if (final < 0 || frame <= final)
+                {
+                    _report.Fail(FailureKind.Disconnect, text);
                 }
             }
 
