@@ -110,7 +110,22 @@ namespace Rollback.Exploration.Tests
             // disconnected from frame 36, past the final frame 33, and peer 2 never did.
             [nameof(Leaving_after_the_final_frame_disconnects_no_one)] =
                 new ScenarioSpec { Seed = 9582521483131800827UL, InputSize = 1, PlayersPerPeer = new[] { 1, 1, 1 }, FrameCount = 0, Episodes = 1, EpisodeMinSteps = 28, EpisodeMaxSteps = 34, EndBits = 5, StopPollingAtFinish = false, LatencyTicks = 2, StallPeer = 0, StallStart = 39, StallTicks = 99, LeavePeer = 1, LeaveTick = 113, LeavePolitely = true },
+
+            // Lockstep; peer 1 stalls 192 ticks, peer 0 drops it at frame 87 while itself cut off, so its notices are lost,
+            // then finishes and stops polling: peer 1 never learned it was dropped. Now the parting burst tells it again.
+            [nameof(A_dropped_peer_is_told_again_when_the_others_finish)] =
+                new ScenarioSpec { Seed = 8349681861035207867UL, InputSize = 1, InputDelay = 0, PredictionWindow = 0, FrameCount = 0, Episodes = 4, EpisodeMinSteps = 21, EpisodeMaxSteps = 78, EndBits = 3, LatencyTicks = 1, PartitionPeer = 0, PartitionStart = 242, PartitionTicks = 41, StallPeer = 1, StallStart = 175, StallTicks = 192 },
+
+            // Peer 0 is dropped at once; peer 1 plays alone, without rollbacks: not a missing rollback.
+            [nameof(A_survivor_playing_alone_need_not_roll_back)] =
+                new ScenarioSpec { Seed = 3179766779598850254UL, InputSize = 1, InputDelay = 1, FrameCount = 0, Episodes = 2, EpisodeMinSteps = 23, EpisodeMaxSteps = 67, EndBits = 5, LatencyTicks = 9, StallPeer = 0, StallStart = 18, StallTicks = 106 },
         };
+
+        [Fact]
+        public void A_dropped_peer_is_told_again_when_the_others_finish() => AssertPasses(nameof(A_dropped_peer_is_told_again_when_the_others_finish));
+
+        [Fact]
+        public void A_survivor_playing_alone_need_not_roll_back() => AssertPasses(nameof(A_survivor_playing_alone_need_not_roll_back));
 
         [Fact]
         public void Leaving_after_the_final_frame_disconnects_no_one() => AssertPasses(nameof(Leaving_after_the_final_frame_disconnects_no_one));
