@@ -184,9 +184,12 @@ namespace Rollback.Exploration.Tests
         [Fact]
         public void A_spec_replays_bit_for_bit()
         {
-            for (int i = 0; i < 6; i++)
+            // Draws that play a session (not a handshake drawn to fail, nor a spectator refused for 1 KB frames).
+            var specs = Enumerable.Range(0, 200).Select(i => ScenarioGenerator.Draw(ExplorationSpace.Passing, 5, i))
+                .Where(s => s.Handshake == HandshakeFault.None && !(s.Spectator && s.InputSize >= 1024)).Take(6).ToList();
+            Assert.Equal(6, specs.Count);
+            foreach (ScenarioSpec spec in specs)
             {
-                ScenarioSpec spec = ScenarioGenerator.Draw(ExplorationSpace.Passing, 5, i);
                 RunReport a = ScenarioRunner.Run(spec);
                 RunReport b = ScenarioRunner.Run(spec.Clone());
                 Assert.Equal(a.Describe(), b.Describe());

@@ -87,7 +87,8 @@ namespace Rollback
             for (int i = 0; i < connections.Count; i++)
             {
                 PeerConnection v = connections[i];
-                if (v.IsSpectator || !v.IsRunning || v.Index == _owner[player])
+                // A voter still in its handshake is live: agreeing without it lets it agree on another frame later.
+                if (v.IsSpectator || v.State == ConnectionState.Disconnected || v.State == ConnectionState.Failed || v.Index == _owner[player])
                 {
                     continue;
                 }

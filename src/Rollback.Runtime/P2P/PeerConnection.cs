@@ -273,9 +273,10 @@ namespace Rollback
                         SendSyncRequest(now);
                     }
                 }
-                else if (!Initiates && now - _startedMs > _settings.DisconnectTimeoutMs)
+                else if (!Initiates && now - _startedMs > Math.Max(_settings.HandshakeTimeoutMs, _settings.DisconnectTimeoutMs))
                 {
-                    // A spectator that never came: stop waiting for it.
+                    // A spectator that never came: stop waiting for it. A late one is served like a late peer: its
+                    // handshake may come as late as the handshake timeout (or the disconnect timeout, if longer).
                     Disconnect(DisconnectReason.TimedOut);
                     return ConnectionAlarm.TimedOut;
                 }

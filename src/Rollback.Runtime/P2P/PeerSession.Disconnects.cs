@@ -52,7 +52,40 @@ namespace Rollback
             c.Disconnect(reason);
             _agreement.Freeze(c, reason);
             SendNotices(now);
+            TellDropped(c, now, force: true);
             TryAgreeDisconnects();
+        }
+
+        /// <summary>
+        /// Tells a dropped peer (not one that left) that its players are disconnected, so it fails with
+        /// <see cref="SessionFailureReason.DisconnectedByPeers"/> instead of playing on alone: when dropping it, and again
+        /// (at most once per resend interval) whenever it is heard from afterwards.
+        /// </summary>
+        private void TellDropped(PeerConnection c, long now, bool force)
+        {
+            if (c.IsSpectator || c.DisconnectReason == DisconnectReason.Left || c.DisconnectReason == DisconnectReason.Restarted
+                || (!force && now - _toldDroppedMs[c.Index] < _resendMs))
+            {
+                return;
+            }
+
+            _toldDroppedMs[c.Index] = now;
+            for (int p = 0; p < _playerCount; p++)
+            {
+                if (_owner[p] != c.Index)
+                {
+                    continue;
+                }
+
+                var notice = new DisconnectNotice((byte)p, c.DisconnectReason, Math.Max(0, _agreement.AgreedFrame(p) == int.MaxValue ? _inputs.Known(p) + 1 : _agreement.AgreedFrame(p)));
+                for (int copy = 0; copy < (force ? 3 : 1); copy++)
+                {
+                    if (ProtocolCodec.TryEncode(c.Buffer, c.Envelope(), notice, out int n))
+                    {
+                        c.Send(n, now);
+                    }
+                }
+            }
         }
 
         private void DropSpectator(PeerConnection c, DisconnectReason reason, long now)

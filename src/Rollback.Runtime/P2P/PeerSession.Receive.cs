@@ -36,10 +36,23 @@ namespace Rollback
                 return;
             }
 
+            if (message.Type == MessageType.Disconnect && !c.IsSpectator && IsLocal(message.Disconnect.Player)
+                && (c.ExpectedSender < 0 || message.Header.Sender == c.ExpectedSender))
+            {
+                // Notices about this peer's own players are only ever sent to a peer the others dropped.
+                Fail(SessionFailureReason.DisconnectedByPeers, c.Address);
+                return;
+            }
+
             switch (c.Receive(message, datagram.Length, now, out DropReason drop))
             {
                 case Reception.Dropped:
                     Network.Drop(drop);
+                    if (drop == DropReason.AfterDisconnect)
+                    {
+                        TellDropped(c, now, force: false);
+                    }
+
                     return;
                 case Reception.Failed:
                     Fail(c.Failure, c.Address);
@@ -136,6 +149,8 @@ namespace Rollback
                 _inputs.Store(p, batch.StartFrame + i, message.GetInput<TInput>(i), stopBefore);
             }
         }
+
+        private bool IsLocal(int player) => player < _playerCount && _owner[player] < 0;
 
         private void OnDisconnectNotice(PeerConnection c, in DisconnectNotice notice, long now)
         {

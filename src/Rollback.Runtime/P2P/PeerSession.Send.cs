@@ -57,6 +57,12 @@ namespace Rollback
             for (int i = 0; i < _connections.Length; i++)
             {
                 PeerConnection c = _connections[i];
+                if (c.State == ConnectionState.Disconnected && !c.IsSpectator)
+                {
+                    TellDropped(c, now, force: true); // its earlier notices may have been lost; this loop may stop now
+                    continue;
+                }
+
                 if (!c.IsRunning || c.IsSpectator)
                 {
                     continue;

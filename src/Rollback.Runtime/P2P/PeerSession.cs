@@ -41,6 +41,7 @@ namespace Rollback
         private readonly long _resendMs;
         private readonly int[] _localPlayers;
         private readonly int[] _owner; // connection index per player, -1 for local
+        private readonly long[] _toldDroppedMs; // per connection: when a dropped peer was last told so
         private readonly PeerConnection[] _connections; // peers first, then spectators
         private readonly int _peerCount;
         private readonly ConnectionSettings _settings;
@@ -191,6 +192,8 @@ namespace Rollback
             }
             _timeSync = new TimeSync(options.TimeSync);
             _agreement = new DisconnectAgreement(_owner, _connections.Length);
+            _toldDroppedMs = new long[_connections.Length];
+            Array.Fill(_toldDroppedMs, long.MinValue / 2);
             _end = new SessionEnd<TState, TInput>(simulation, options.FrameCount, options.Episodes);
             _scratch = new TInput[Math.Max(_maxBatch, Math.Max(1, _maxConfirmedBatch) * _playerCount)];
             _engine.FrameConfirmed += OnEngineFrameConfirmed;
@@ -444,12 +447,19 @@ namespace Rollback
 
         /// <summary>
         /// Leaves the session: tells every peer that this peer's players stop after their last sent input (the peers agree
-        /// on the exact frame among themselves). The session does nothing afterwards.
+        /// on the exact frame among themselves). The session does nothing afterwards. Once the final frame is confirmed here
+        /// there is nothing left to disconnect: leaving then only stops the session, and no peer reports a disconnect.
         /// </summary>
         public void Leave()
         {
             if (_left)
             {
+                return;
+            }
+
+            if (FinalConfirmed)
+            {
+                _left = true;
                 return;
             }
 

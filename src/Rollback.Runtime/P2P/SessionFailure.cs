@@ -26,6 +26,12 @@ namespace Rollback
 
         /// <summary>The remote endpoint refused the handshake for another reason.</summary>
         Refused = 6,
+
+        /// <summary>
+        /// The other peers disconnected this peer's players (it was silent for <see cref="PeerTimingOptions.DisconnectTimeout"/>,
+        /// e.g. a stalled process or a long partition). Its rows from the agreed disconnect frame on are not the session's.
+        /// </summary>
+        DisconnectedByPeers = 7,
     }
 
     /// <summary>A failed session: why, and which remote endpoint the failure concerns.</summary>
@@ -55,6 +61,7 @@ namespace Rollback
             SessionFailureReason.SessionInProgress => string.Format(CultureInfo.InvariantCulture, "The peer at {0} already runs this session with an earlier instance of this peer; it cannot be rejoined.", Remote),
             SessionFailureReason.HostTimedOut => string.Format(CultureInfo.InvariantCulture, "The host at {0} fell silent.", Remote),
             SessionFailureReason.TooFarBehind => string.Format(CultureInfo.InvariantCulture, "The host at {0} no longer keeps the frames this spectator needs.", Remote),
+            SessionFailureReason.DisconnectedByPeers => string.Format(CultureInfo.InvariantCulture, "The peer at {0} disconnected this peer's players: this peer was silent too long.", Remote),
             _ => string.Format(CultureInfo.InvariantCulture, "The peer at {0} refused the handshake.", Remote),
         };
 

@@ -111,16 +111,6 @@ namespace Rollback.Exploration.Tests.Core
         /// </summary>
         public static readonly IReadOnlyDictionary<Dimension, string> KnownFailing = new Dictionary<Dimension, string>
         {
-            [Dimension.MismatchedConfig] = "HandshakeOutcome: peers with different game hashes play alone after the disconnect timeout and export rows",
-            [Dimension.NeverStarted] = "HandshakeOutcome: a peer whose remote never starts plays alone after the disconnect timeout and exports rows",
-            [Dimension.LockstepWithoutDelay] = "DidNotFinish: prediction window 0 with input delay 0 never simulates frame 0",
-            [Dimension.BothLimits] = "RowsPastFinal: with a frame limit and an episode limit a peer exports rows after the final frame",
-            [Dimension.Spectator] = "Disconnect: a peer that stops polling at IsFinished is reported disconnected by the host still serving its spectator",
-            [Dimension.Restart] = "DidNotFinish: a peer restarted with the same session id deadlocks both sides",
-            [Dimension.LeaveWithEpisodeLimit] = "RowsPastFinal: after every remote player left, a peer exports rows past the final frame of an episode limit",
-            [Dimension.LongSilence] = "Disconnect: a peer silent past the timeout before the handshake completes: both sides play alone (split brain)",
-            [Dimension.StopPollingAtFinish] = "Disconnect: a peer stops polling at IsFinished, its final reports are lost (loss or a partition), and another peer reports it disconnected after the timeout",
-            [Dimension.LargeInputs] = "DidNotFinish: 256 B and 1 KB inputs go stop-and-wait and the session falls far behind real time",
         };
 
         /// <summary>Creates a space over <paramref name="enabled"/>.</summary>

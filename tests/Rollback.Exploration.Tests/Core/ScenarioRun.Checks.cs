@@ -9,7 +9,7 @@ namespace Rollback.Exploration.Tests.Core
     /// <typeparam name="TInput">The input.</typeparam>
     public sealed partial class ScenarioRun<TState, TInput>
     {
-        private void CheckHandshakeFailure(DrivenPeer<TState, TInput>[] peers, ExportRecorder<TState, TInput>[] exports)
+        private void CheckHandshakeFailure(DrivenPeer<TState, TInput>[] peers, ExportRecorder<TState, TInput>[] exports, bool[] quit, bool[] restarted, DrivenPeer<TState, TInput>? reborn, ExportRecorder<TState, TInput>? rebornExport)
         {
             for (int i = 0; i < peers.Length; i++)
             {
@@ -18,14 +18,52 @@ namespace Rollback.Exploration.Tests.Core
                     continue;
                 }
 
+                if (quit[i])
+                {
+                    if (exports[i].Rows.Count > 0)
+                    {
+                        _report.Fail(FailureKind.HandshakeOutcome, $"peer {i} (left) exported {exports[i].Rows.Count} rows of a session whose handshake cannot complete ({_spec.Handshake})");
+                    }
+
+                    continue; // it left before its handshake could fail
+                }
+
+                // A restarted peer is judged by its new instance; the old one was abandoned mid-handshake.
+                DrivenPeer<TState, TInput> peer = restarted[i] ? reborn! : peers[i];
+                ExportRecorder<TState, TInput> export = restarted[i] ? rebornExport! : exports[i];
+                if (export.Rows.Count > 0 || (restarted[i] && exports[i].Rows.Count > 0))
+                {
+                    _report.Fail(FailureKind.HandshakeOutcome, $"peer {i} exported {Math.Max(export.Rows.Count, exports[i].Rows.Count)} rows of a session whose handshake cannot complete ({_spec.Handshake})");
+                }
+
+                if (peer.Failure is null)
+                {
+                    _report.Fail(FailureKind.HandshakeOutcome, $"peer {i}{(restarted[i] ? " (restarted)" : string.Empty)} reports no failure within {_report.Bound} ticks ({_spec.Handshake}); finished {peer.IsFinished}");
+                }
+            }
+        }
+
+        /// <summary>
+        /// A peer left before every handshake completed: the session never starts (docs/p2p.md), so every other peer must
+        /// report a failure and export nothing; none may play alone.
+        /// </summary>
+        private void CheckLeaveBeforeStart(DrivenPeer<TState, TInput>[] peers, ExportRecorder<TState, TInput>[] exports, bool[] quit)
+        {
+            for (int i = 0; i < peers.Length; i++)
+            {
+                if (quit[i])
+                {
+                    continue;
+                }
+
                 if (exports[i].Rows.Count > 0)
                 {
-                    _report.Fail(FailureKind.HandshakeOutcome, $"peer {i} exported {exports[i].Rows.Count} rows of a session whose handshake cannot complete ({_spec.Handshake})");
+                    _report.Fail(FailureKind.HandshakeOutcome, $"peer {i} exported {exports[i].Rows.Count} rows though peer {_spec.LeavePeer} left before the handshake completed");
                 }
 
                 if (peers[i].Failure is null)
                 {
-                    _report.Fail(FailureKind.HandshakeOutcome, $"peer {i} reports no failure within {_report.Bound} ticks ({_spec.Handshake}); finished {peers[i].IsFinished}");
+                    _report.Fail(FailureKind.HandshakeOutcome, $"peer {i} reports no failure within {_report.Bound} ticks though peer {_spec.LeavePeer} left before the handshake completed; finished {peers[i].IsFinished}");
                 }
             }
         }
@@ -54,6 +92,16 @@ namespace Rollback.Exploration.Tests.Core
             ScenarioSpec s = _spec;
             int players = s.PlayerCount;
             int[] survivors = Enumerable.Range(0, peers.Length).Where(i => !quit[i]).ToArray();
+            // The disconnect frames come from a survivor; with none (one peer dropped, the other left later), from a peer
+            // that left on its own: it still agreed on the frames before it left.
+            int reference = survivors.Length > 0 ? survivors[0]
+                : Enumerable.Range(0, peers.Length).Where(i => !peers[i].WasDisconnectedByPeers).DefaultIfEmpty(-1).First();
+            if (reference < 0)
+            {
+                _report.Fail(FailureKind.Disconnect, "every peer was disconnected by the others: no peer kept the session");
+                return;
+            }
+
             foreach (int i in survivors)
             {
                 if (!peers[i].IsFinished)
@@ -70,22 +118,24 @@ namespace Rollback.Exploration.Tests.Core
             }
 
             // Disconnects: every survivor agrees on every player's disconnect frame; only a peer that left has one.
+            // Disagreements are judged once the final frame is known: a disconnect frame past it changes no row.
             var agreed = new int[players];
+            var disconnectFindings = new List<(int Frame, string Text)>();
             for (int p = 0; p < players; p++)
             {
-                agreed[p] = peers[survivors[0]].DisconnectFrameOf(p);
+                agreed[p] = peers[reference].DisconnectFrameOf(p);
                 foreach (int i in survivors)
                 {
                     int frame = peers[i].DisconnectFrameOf(p);
                     if (frame != agreed[p])
                     {
-                        _report.Fail(FailureKind.Disconnect, $"player {p}: peer {survivors[0]} says disconnected from frame {Show(agreed[p])}, peer {i} says {Show(frame)}");
+                        disconnectFindings.Add((Math.Min(frame, agreed[p]), $"player {p}: peer {reference} says disconnected from frame {Show(agreed[p])}, peer {i} says {Show(frame)}"));
                     }
                 }
 
-                if (agreed[p] != int.MaxValue && s.OwnerOf(p) != s.LeavePeer)
+                if (agreed[p] != int.MaxValue && !quit[s.OwnerOf(p)])
                 {
-                    _report.Fail(FailureKind.Disconnect, $"player {p} reported disconnected from frame {agreed[p]} though its peer never left");
+                    disconnectFindings.Add((agreed[p], $"player {p} reported disconnected from frame {agreed[p]} though its peer neither left nor was told it was dropped"));
                 }
             }
 
@@ -131,10 +181,18 @@ namespace Rollback.Exploration.Tests.Core
                 }
             }
 
+            foreach ((int frame, string text) in disconnectFindings)
+            {
+                if (final < 0 || frame <= final)
+                {
+                    _report.Fail(FailureKind.Disconnect, text);
+                }
+            }
+
             _report.FinalFrame = final;
             _report.EpisodeEnds = oracleExport.EpisodeEnds.Count;
             List<string> truth = oracleExport.Rows;
-            if (final < 0)
+            if (final < 0 && survivors.Length > 0)
             {
                 _report.Fail(FailureKind.MissingInput, $"the oracle ran out of true inputs at frame {truth.Count} before reaching the final frame");
             }
@@ -180,16 +238,30 @@ namespace Rollback.Exploration.Tests.Core
 
             if (spectator is not null)
             {
-                if (!spectator.IsFinished)
+                if (quit[0] || HostSilentPastTimeout(s))
                 {
-                    _report.Fail(FailureKind.DidNotFinish, $"the spectator did not finish within {_report.Bound} ticks ({spectatorExport!.Rows.Count} rows)");
-                }
+                    // Its host left, was dropped, or fell silent past the disconnect timeout: the spectator may stop short
+                    // (failing with HostTimedOut, docs/p2p.md), but what it confirmed is the truth.
+                    if (spectator.IsFinished && spectator.Failure is null && spectatorExport!.Rows.Count != truth.Count)
+                    {
+                        _report.Fail(FailureKind.Spectator, $"the spectator finished with {spectatorExport.Rows.Count} rows of {truth.Count} and no failure");
+                    }
 
-                CompareRows(truth, spectatorExport!.Rows, FailureKind.Spectator, "oracle and spectator");
+                    ComparePrefix(truth, spectatorExport!.Rows, "oracle and spectator (host gone)");
+                }
+                else
+                {
+                    if (!spectator.IsFinished || spectator.Failure is not null)
+                    {
+                        _report.Fail(FailureKind.DidNotFinish, $"the spectator did not finish within {_report.Bound} ticks ({spectatorExport!.Rows.Count} rows; failure: {spectator.Failure ?? "none"})");
+                    }
+
+                    CompareRows(truth, spectatorExport!.Rows, FailureKind.Spectator, "oracle and spectator");
+                }
             }
 
             // (5) stressed as drawn.
-            if (ExpectsRollbacks(s, final) && _report.Rollbacks == 0)
+            if (ExpectsRollbacks(s, final) && !quit.Any(q => q) && _report.Rollbacks == 0)
             {
                 _report.Fail(FailureKind.Rollbacks, $"no rollback over {final + 1} frames with {s.LatencyTicks} ticks of latency and input delay {s.InputDelay}");
             }
@@ -198,6 +270,16 @@ namespace Rollback.Exploration.Tests.Core
             {
                 _report.Fail(FailureKind.Rollbacks, $"{_report.Rollbacks} rollbacks with idle players");
             }
+        }
+
+        /// <summary>Whether peer 0, the spectator's host, is kept silent (stalled, cut off or late) for longer than the disconnect timeout.</summary>
+        private static bool HostSilentPastTimeout(ScenarioSpec s)
+        {
+            long timeoutTicks = (long)s.DisconnectTimeoutMs * DrivenNetwork.TicksPerSecond / 1000;
+            long late = s.LatePeer == 0 ? s.LateTicks : 0;
+            long stall = s.StallPeer == 0 ? s.StallTicks + (s.StallStart <= late + 1 ? Math.Max(0, late) : 0) : 0; // a stall right after a late start extends it
+            long silent = Math.Max(Math.Max(late, stall), s.PartitionPeer == 0 ? s.PartitionTicks : 0);
+            return silent >= timeoutTicks - 2;
         }
 
         /// <summary>Drawn to cause rollbacks: predicting, active inputs, and remote inputs that arrive after the input delay.</summary>

@@ -130,6 +130,22 @@ namespace Rollback.Exploration.Tests.Core
                     transport = _hooks.Wrap(i, transport, net.Address);
                 }
 
+                if (s.Spectator && i == 0 && !ProtocolProbe.SpectatorFrameFits(players, System.Runtime.CompilerServices.Unsafe.SizeOf<TInput>()))
+                {
+                    // Documented refusal: a host cannot serve spectators when one frame's inputs exceed a datagram.
+                    try
+                    {
+                        _ = new DrivenPeer<TState, TInput>(s, i, rules, factory, transport, net.Address, clock, _default, exports[i].Handler);
+                        _report.Fail(FailureKind.Spectator, $"a host of {players} players with {System.Runtime.CompilerServices.Unsafe.SizeOf<TInput>()} B inputs accepted a spectator it cannot serve");
+                    }
+                    catch (ArgumentException e)
+                    {
+                        _report.Notes.Add("the host refused the spectator as documented: " + e.Message);
+                    }
+
+                    return _report;
+                }
+
                 peers[i] = new DrivenPeer<TState, TInput>(s, i, rules, factory, transport, net.Address, clock, _default, exports[i].Handler);
             }
 
@@ -144,6 +160,7 @@ namespace Rollback.Exploration.Tests.Core
             long bound = s.BoundTicks > 0 ? s.BoundTicks : Bound(s);
             _report.Bound = bound;
             var inputs = new TInput[players];
+            bool leftBeforeStart = false;
             while (true)
             {
                 long tick = net.Now;
@@ -178,6 +195,7 @@ namespace Rollback.Exploration.Tests.Core
 
                     if (i == s.LeavePeer && tick >= s.LeaveTick)
                     {
+                        leftBeforeStart = Enumerable.Range(0, n).Where(k => k != i && !quit[k]).All(k => peers[k].IsSynchronizing);
                         quit[i] = true;
                         if (s.LeavePolitely)
                         {
@@ -240,6 +258,17 @@ namespace Rollback.Exploration.Tests.Core
             _report.Ticks = net.Now;
             for (int i = 0; i < n; i++)
             {
+                // A peer the others dropped for its silence, and told so, fails with DisconnectedByPeers (docs/p2p.md):
+                // it is checked like a peer that left, against the disconnect frame the others agreed on.
+                if (!quit[i] && !restarted[i] && peers[i].WasDisconnectedByPeers)
+                {
+                    quit[i] = true;
+                    _report.Notes.Add($"peer {i} was disconnected by the others: {peers[i].Failure}");
+                }
+            }
+
+            for (int i = 0; i < n; i++)
+            {
                 _report.Notes.Add($"peer {i}{(quit[i] ? " (left)" : string.Empty)}{(restarted[i] ? " (restarted)" : string.Empty)}: frame {peers[i].CurrentFrame}, finished {peers[i].IsFinished}, rows {exports[i].Rows.Count}, rollbacks {peers[i].Rollbacks}, {peers[i].Network}");
             }
 
@@ -252,7 +281,13 @@ namespace Rollback.Exploration.Tests.Core
 
             if (AnyHandshakeFault)
             {
-                CheckHandshakeFailure(peers, exports);
+                CheckHandshakeFailure(peers, exports, quit, restarted, reborn, rebornExport);
+            }
+            else if (leftBeforeStart && Enumerable.Range(0, n).All(i => quit[i] || peers[i].Failure is not null))
+            {
+                // The leave came before the handshake completed and the session never started: no peer may play alone.
+                // (When the reply was already in flight the handshake completes and the normal checks apply.)
+                CheckLeaveBeforeStart(peers, exports, quit);
             }
             else if (s.RestartPeer >= 0 && restarted[s.RestartPeer])
             {
@@ -285,6 +320,13 @@ namespace Rollback.Exploration.Tests.Core
             // A peer may run input delay + prediction window frames ahead of the last remote input it has, which is one
             // one-way trip old: below that trip the game runs slower than real time, by design.
             double perFrame = 1.5 * Math.Max(1.0, (double)oneWay / Math.Max(1, s.InputDelay + s.PredictionWindow));
+            if (s.InputDelay + s.PredictionWindow == 0)
+            {
+                // Lockstep without delay: a frame's inputs are taken at that frame and travel a one-way trip before anyone
+                // simulates it, and the next frame's are taken only then.
+                perFrame = 1.25 * (oneWay + 1);
+            }
+
             perFrame *= 1 + (4 * s.Loss * (s.PredictionWindow == 0 ? s.PeerCount - 1 : 1)); // lockstep waits for every peer's resend
             if (s.InputSize >= 256)
             {
@@ -296,6 +338,11 @@ namespace Rollback.Exploration.Tests.Core
             if (s.LeavePeer >= 0 || s.RestartPeer >= 0 || s.Handshake != HandshakeFault.None)
             {
                 bound += 3 * timeoutTicks;
+            }
+
+            if (s.LeavePeer >= 0 || s.RestartPeer >= 0 || s.Handshake != HandshakeFault.None)
+            {
+                bound += DrivenPeer<TState, TInput>.HandshakeTimeoutMs * DrivenNetwork.TicksPerSecond / 1000; // a handshake that cannot complete fails only then
             }
 
             return bound;

@@ -159,6 +159,12 @@ namespace Rollback.Exploration.Tests.Core
         public string? Failure =>
             _session.Failure.HasFailed ? _session.Failure.ToString() : null;
 
+        /// <summary>Whether the other peers dropped this one (it was silent past the disconnect timeout) and told it so.</summary>
+        public bool WasDisconnectedByPeers => _session.Failure.Reason == SessionFailureReason.DisconnectedByPeers;
+
+        /// <summary>Whether the session still waits for a handshake.</summary>
+        public bool IsSynchronizing => _session.SessionState == PeerSessionState.Synchronizing;
+
         /// <summary>Rollbacks so far.</summary>
         public long Rollbacks => _session.Statistics.Rollbacks;
 
@@ -195,6 +201,9 @@ namespace Rollback.Exploration.Tests.Core
             return _session.AdvanceFrame(inputs) == Rollback.Advance.Simulated || _session.LocalInputsTaken;
         }
 
+        /// <summary>The handshake timeout of every run: the documented default (30 s).</summary>
+        public const int HandshakeTimeoutMs = 30_000;
+
         /// <summary>Leaves with a notice.</summary>
         public void Leave() => _session.Leave();
 
@@ -213,7 +222,7 @@ namespace Rollback.Exploration.Tests.Core
             FrameCount = spec.FrameCount,
             Episodes = spec.Episodes,
             FramesPerSecond = DrivenNetwork.TicksPerSecond,
-            Timing = { DisconnectTimeout = TimeSpan.FromMilliseconds(spec.DisconnectTimeoutMs) },
+            Timing = { DisconnectTimeout = TimeSpan.FromMilliseconds(spec.DisconnectTimeoutMs), HandshakeTimeout = TimeSpan.FromMilliseconds(HandshakeTimeoutMs) },
             Clock = clock,
         };
     }
@@ -242,8 +251,11 @@ namespace Rollback.Exploration.Tests.Core
             _session.FrameConfirmed += onConfirmed;
         }
 
-        /// <summary>Whether it has confirmed the final frame.</summary>
+        /// <summary>Whether it has confirmed the final frame, or failed.</summary>
         public bool IsFinished => _session.IsFinished;
+
+        /// <summary>The reason the spectator failed, or null.</summary>
+        public string? Failure => _session.Failure.HasFailed ? _session.Failure.ToString() : null;
 
         /// <summary>One tick: poll, then simulate what is known (up to 4 frames).</summary>
         public void Tick()
@@ -285,6 +297,13 @@ namespace Rollback.Exploration.Tests.Core
     {
         /// <summary>Largest datagram the protocol sends.</summary>
         public const int MaxDatagramSize = Protocol.MaxDatagramSize;
+
+        /// <summary>Whether every player's input of one frame fits in one datagram, which serving a spectator needs (docs/p2p.md).</summary>
+        /// <param name="players">Player count.</param>
+        /// <param name="inputSize">Input size in bytes.</param>
+        /// <returns>Whether a host can serve spectators.</returns>
+        public static bool SpectatorFrameFits(int players, int inputSize) =>
+            ProtocolCodec.MaxConfirmedFramesPerDatagram(players, inputSize) >= 1;
 
         /// <summary>Decodes a datagram as a peer of <paramref name="sessionId"/> would; never meant to throw.</summary>
         /// <param name="datagram">The bytes.</param>

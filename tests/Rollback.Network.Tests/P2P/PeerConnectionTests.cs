@@ -224,4 +224,22 @@ public class PeerConnectionTests
         Assert.Equal(-1, hostSide.B.AckOfMine);
         Assert.Equal(ConnectionState.Running, hostSide.B.State);
     }
+
+    [Theory]
+    [InlineData(1000, 5000)]
+    [InlineData(8000, 2000)]
+    public void HostSide_OfASpectator_WaitsForItsHandshake_TheLongerOfTheHandshakeAndDisconnectTimeouts(int handshakeMs, int disconnectMs)
+    {
+        var net = new SimulatedNetwork(2, 1);
+        var timing = new PeerTimingOptions { HandshakeTimeout = TimeSpan.FromMilliseconds(handshakeMs), DisconnectTimeout = TimeSpan.FromMilliseconds(disconnectMs) };
+        var settings = new ConnectionSettings(77, 1, 1, 4, 2, 100, timing);
+        var host = new PeerConnection(0, net.AddressOf(0), Array.Empty<int>(), isSpectator: true, initiates: false, expectedSender: Protocol.NoPlayer, settings, new Outbox(net[1], new NetworkStatistics()));
+        long wait = Math.Max(handshakeMs, disconnectMs);
+        Assert.Equal(ConnectionAlarm.None, host.Tick(0, 0));
+        Assert.Equal(ConnectionAlarm.None, host.Tick(Math.Min(handshakeMs, disconnectMs) + 1, 0)); // past the shorter one: still waiting
+        Assert.Equal(ConnectionAlarm.None, host.Tick(wait, 0));
+        Assert.Equal(ConnectionState.Synchronizing, host.State);
+        Assert.Equal(ConnectionAlarm.TimedOut, host.Tick(wait + 1, 0));
+        Assert.Equal(ConnectionState.Disconnected, host.State);
+    }
 }
