@@ -226,9 +226,6 @@ namespace Rollback
         /// <summary>Raised when this peer stops serving a spectator (it timed out, or fell further behind than the kept history).</summary>
         public event SpectatorDroppedHandler? SpectatorDropped;
 
-        /// <summary>The engine underneath, for recorders and exporters that take an engine (do not advance it directly; it may confirm frames past the final frame, which <see cref="FrameConfirmed"/> never passes on).</summary>
-        public RollbackEngine<TState, TInput> Engine => _engine;
-
         /// <inheritdoc />
         public TState State => _engine.State;
 

@@ -101,9 +101,6 @@ namespace Rollback
         /// <summary>Raised once if the session fails (see <see cref="Failure"/>).</summary>
         public event SessionFailedHandler? SessionFailed;
 
-        /// <summary>The engine underneath, for recorders and exporters that take an engine (do not advance it directly).</summary>
-        public RollbackEngine<TState, TInput> Engine => _engine;
-
         /// <summary>The state after the last simulated (confirmed) frame.</summary>
         public TState State => _engine.State;
 
