@@ -122,7 +122,7 @@ namespace Rollback.Analyzers
             isEnabledByDefault: true,
             description: "The project lists this API in an AdditionalFiles item named RollbackBannedApis.txt. The message given there says what to use instead.",
             helpLinkUri: HelpBase + BannedApiId + ".md");
-    
+
         public static readonly DiagnosticDescriptor OutsideState = new DiagnosticDescriptor(
             OutsideStateId,
             "State outside the snapshot",
