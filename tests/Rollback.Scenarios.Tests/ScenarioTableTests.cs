@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Rollback.Scenarios.Tests
 {
     /// <summary>
-    /// Every row of SCENARIOS.md, several seeds each: two peers over the seeded simulated network at 30 ticks/s, input
+    /// Every row of docs/scenarios.md, several seeds each: two peers over the seeded simulated network at 30 ticks/s, input
     /// delay 2, prediction window 8, 1,500 frames (at least three episode ends of the 450-step arena). Each run asserts
     /// the five checks (see <see cref="Checks.AssertAllFive"/>).
     /// </summary>

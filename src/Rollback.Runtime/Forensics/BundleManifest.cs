@@ -42,20 +42,56 @@ namespace Rollback.Forensics
         public byte[] Inputs { get; set; } = Array.Empty<byte>();
 
         /// <summary>Each input as text (its ToString when the type overrides it, else hex), frame-major.</summary>
-        public string[] InputTexts { get; set; } = Array.Empty<string>();
+        [MemoryPackIgnore]
+        public string[] InputTexts { get => TextList.Decode(_inputTexts); set => _inputTexts = TextList.Encode(value); }
 
-        public string[] SettingKeys { get; set; } = Array.Empty<string>();
+        [MemoryPackInclude]
+        private byte[] _inputTexts = Array.Empty<byte>();
 
-        public string[] SettingValues { get; set; } = Array.Empty<string>();
+        [MemoryPackIgnore]
+        public string[] SettingKeys { get => TextList.Decode(_settingKeys); set => _settingKeys = TextList.Encode(value); }
 
-        public string[] DifferencePaths { get; set; } = Array.Empty<string>();
+        [MemoryPackInclude]
+        private byte[] _settingKeys = Array.Empty<byte>();
 
-        public string[] DifferenceLeft { get; set; } = Array.Empty<string>();
+        [MemoryPackIgnore]
+        public string[] SettingValues { get => TextList.Decode(_settingValues); set => _settingValues = TextList.Encode(value); }
 
-        public string[] DifferenceRight { get; set; } = Array.Empty<string>();
+        [MemoryPackInclude]
+        private byte[] _settingValues = Array.Empty<byte>();
+
+        [MemoryPackIgnore]
+        public string[] DifferencePaths { get => TextList.Decode(_differencePaths); set => _differencePaths = TextList.Encode(value); }
+
+        [MemoryPackInclude]
+        private byte[] _differencePaths = Array.Empty<byte>();
+
+        [MemoryPackIgnore]
+        public string[] DifferenceLeft { get => TextList.Decode(_differenceLeft); set => _differenceLeft = TextList.Encode(value); }
+
+        [MemoryPackInclude]
+        private byte[] _differenceLeft = Array.Empty<byte>();
+
+        [MemoryPackIgnore]
+        public string[] DifferenceRight { get => TextList.Decode(_differenceRight); set => _differenceRight = TextList.Encode(value); }
+
+        [MemoryPackInclude]
+        private byte[] _differenceRight = Array.Empty<byte>();
 
         public int[] DifferenceKinds { get; set; } = Array.Empty<int>();
 
         public bool DifferencesTruncated { get; set; }
+
+        /// <summary>Decodes every text list once, so a corrupt list fails when the bundle is loaded, not later.</summary>
+        /// <exception cref="FormatException">A text list is corrupt.</exception>
+        public void CheckTexts()
+        {
+            _ = InputTexts;
+            _ = SettingKeys;
+            _ = SettingValues;
+            _ = DifferencePaths;
+            _ = DifferenceLeft;
+            _ = DifferenceRight;
+        }
     }
 }

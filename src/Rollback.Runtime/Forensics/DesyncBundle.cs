@@ -311,8 +311,9 @@ namespace Rollback.Forensics
             try
             {
                 manifest = MemoryPackSerializer.Deserialize<BundleManifest>(payload);
+                manifest?.CheckTexts();
             }
-            catch (Exception ex) when (ex is MemoryPackSerializationException || ex is ArgumentException || ex is IndexOutOfRangeException || ex is InvalidOperationException)
+            catch (Exception ex) when (ex is MemoryPackSerializationException || ex is ArgumentException || ex is IndexOutOfRangeException || ex is InvalidOperationException || ex is FormatException)
             {
                 throw new DesyncBundleFormatException($"{ManifestFileName} is corrupt: its payload cannot be decoded.", ex);
             }

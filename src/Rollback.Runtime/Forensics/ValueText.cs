@@ -108,6 +108,7 @@ namespace Rollback.Forensics
         }
 
         [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Without the generic instantiation (NativeAOT) the call throws NotSupportedException and the value is shown by its type name.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2076", Justification = "BytesOf<T> needs no constructor: it only reinterprets the boxed unmanaged value as bytes.")]
         private static string Hex(object value)
         {
             try

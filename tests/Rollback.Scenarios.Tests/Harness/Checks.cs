@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace Rollback.Scenarios.Tests.Harness
 {
-    /// <summary>The five checks of SCENARIOS.md, applied to a scenario result.</summary>
+    /// <summary>The five checks of docs/scenarios.md, applied to a scenario result.</summary>
     public static class Checks
     {
         /// <summary>Runs the scenario and asserts all five checks.</summary>
