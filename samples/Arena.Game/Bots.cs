@@ -14,7 +14,7 @@ namespace Arena.Game
 
         /// <summary>Creates a bot for one player.</summary>
         /// <param name="seed">The run's seed.</param>
-        /// <param name="player">The player index, mixed into the seed.</param>
+        /// <param name="player">The player index, mixed into the random seed.</param>
         public Bot(ulong seed, int player)
         {
             _rng = new DeterministicRandom((seed * 0x9E3779B97F4A7C15UL) + (ulong)player + 1);

@@ -197,7 +197,7 @@ namespace Rollback.Analyzers.CodeFixes
                 .WithTriviaFrom(call);
         }
 
-        /// <summary>The constructor argument: the seed as is when it fits, otherwise converted to <c>ulong</c>.</summary>
+        /// <summary>The constructor argument: the random seed as is when it fits, otherwise converted to <c>ulong</c>.</summary>
         private static ExpressionSyntax? Seed(BaseObjectCreationExpressionSyntax creation, SemanticModel model, INamedTypeSymbol deterministic, bool requireConstant, CancellationToken ct)
         {
             ArgumentListSyntax? arguments = creation.ArgumentList;

@@ -24,7 +24,7 @@ namespace Rollback
         private ulong _s3;
 
         /// <summary>Creates a generator whose state is SplitMix64's first four outputs for <paramref name="seed"/>.</summary>
-        /// <param name="seed">The seed; any value is fine, including 0.</param>
+        /// <param name="seed">The random seed; any value is fine, including 0.</param>
         public DeterministicRandom(ulong seed)
         {
             ulong x = seed;
@@ -38,7 +38,7 @@ namespace Rollback
         /// Creates a generator from an <see cref="int"/> seed, sign-extended to 64 bits, so
         /// <c>new DeterministicRandom(7)</c> equals <c>new DeterministicRandom(7UL)</c>.
         /// </summary>
-        /// <param name="seed">The seed.</param>
+        /// <param name="seed">The random seed.</param>
         public DeterministicRandom(int seed)
             : this(unchecked((ulong)(long)seed))
         {

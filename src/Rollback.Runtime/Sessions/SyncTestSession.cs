@@ -180,7 +180,7 @@ namespace Rollback
 
         /// <summary>Runs <paramref name="frames"/> frames with seeded random inputs (fewer when the session finishes first).</summary>
         /// <param name="frames">Frames to run.</param>
-        /// <param name="seed">The seed; the same seed gives the same inputs.</param>
+        /// <param name="seed">The random seed; the same seed gives the same inputs.</param>
         /// <param name="factory">Makes each input; <see langword="null"/> fills every byte at random.</param>
         /// <exception cref="DesyncException">A replay gave a different state than the first run.</exception>
         public void RunRandom(int frames, ulong seed, RandomInputFactory<TInput>? factory = null)

@@ -8,7 +8,7 @@ namespace Rollback.Exploration.Tests.Core
         private ulong _state;
 
         /// <summary>Creates a stream from a seed and a stream id.</summary>
-        /// <param name="seed">The seed.</param>
+        /// <param name="seed">The random seed.</param>
         /// <param name="stream">Distinguishes streams of the same seed.</param>
         public ExploreRandom(ulong seed, ulong stream = 0) => _state = Mix(seed ^ Mix(stream + 0x632BE59BD9B4E019UL));
 

@@ -58,7 +58,7 @@ namespace Rollback.Exploration.Tests.Fuzz
     public static class DatagramFuzzer
     {
         /// <summary>The live session's scenario: 2 peers, some latency and loss, episodes that end on the inputs.</summary>
-        /// <param name="seed">The seed.</param>
+        /// <param name="seed">The random seed.</param>
         /// <param name="frames">Frames to run.</param>
         /// <returns>The spec.</returns>
         public static ScenarioSpec LiveSpec(ulong seed, int frames) => new ScenarioSpec
@@ -74,7 +74,7 @@ namespace Rollback.Exploration.Tests.Fuzz
         };
 
         /// <summary>Injects <paramref name="datagrams"/> hostile datagrams into a running 2-peer session.</summary>
-        /// <param name="seed">The seed.</param>
+        /// <param name="seed">The random seed.</param>
         /// <param name="datagrams">How many to inject (in all, over both peers).</param>
         /// <returns>The report; <see cref="FuzzReport.Problems"/> is empty when the session was not affected.</returns>
         public static FuzzReport FuzzLiveSession(ulong seed, int datagrams)
@@ -157,7 +157,7 @@ namespace Rollback.Exploration.Tests.Fuzz
         }
 
         /// <summary>Feeds the decoder <paramref name="datagrams"/> hostile datagrams made from real captured traffic.</summary>
-        /// <param name="seed">The seed.</param>
+        /// <param name="seed">The random seed.</param>
         /// <param name="datagrams">How many.</param>
         /// <returns>The report; <see cref="FuzzReport.Problems"/> lists every exception.</returns>
         public static FuzzReport FuzzDecoder(ulong seed, int datagrams)

@@ -13,7 +13,7 @@ namespace Rollback.Network.Simulation
     /// <c>t</c> with a delay of <c>d</c> ticks is put into the destination's receive queue when the clock reaches
     /// <c>t + d</c> (immediately when <c>d</c> is 0). Datagrams due at the same tick arrive in the order they were
     /// sent.</para>
-    /// <para>Randomness comes from one SplitMix64 stream per directed link, derived from the seed and the link, plus
+    /// <para>Randomness comes from one SplitMix64 stream per directed link, derived from the random seed and the link, plus
     /// a stateless hash for jitter windows: the same seed and the same sequence of sends give the same deliveries on
     /// every platform, and traffic on one link never changes what happens on another.</para>
     /// <para>A stalled peer (<see cref="AddStall"/>) models a background browser tab or a debugger break: the harness
@@ -46,7 +46,7 @@ namespace Rollback.Network.Simulation
 
         /// <summary>Creates a network of <paramref name="peerCount"/> peers, every link perfect until told otherwise.</summary>
         /// <param name="peerCount">Number of endpoints, at least 1.</param>
-        /// <param name="seed">The seed of every random decision.</param>
+        /// <param name="seed">The random seed of every random decision.</param>
         /// <param name="conditions">Conditions for every directed link between distinct peers; null for perfect links.</param>
         /// <param name="maxDatagramSize">Largest datagram accepted by <see cref="SimulatedEndpoint.TrySend"/>.</param>
         /// <exception cref="ArgumentOutOfRangeException">A count or size is out of range.</exception>
@@ -92,7 +92,7 @@ namespace Rollback.Network.Simulation
             }
         }
 
-        /// <summary>The seed given at construction.</summary>
+        /// <summary>The random seed given at construction.</summary>
         public ulong Seed => _seed;
 
         /// <summary>Number of peers.</summary>
