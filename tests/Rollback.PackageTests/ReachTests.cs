@@ -18,14 +18,12 @@ namespace Rollback.PackageTests
         /// <summary>
         /// Every package the runtime's netstandard2.1 build brings into a project, besides Rollback itself (README, Reach).
         /// Unity 2021.2+ already has System.Buffers, System.Memory, System.Numerics.Vectors and
-        /// System.Runtime.CompilerServices.Unsafe in its netstandard2.1 profile; MemoryPack.Core, System.IO.Hashing and
-        /// System.Collections.Immutable are plain netstandard DLLs; MemoryPack and MemoryPack.Generator bring no run-time
-        /// code (the generator is excluded from consumers). A change to this list changes what Unity users must add.
+        /// System.Runtime.CompilerServices.Unsafe in its netstandard2.1 profile; System.IO.Hashing is a plain netstandard
+        /// DLL. A change to this list changes what Unity users must add.
         /// </summary>
         public static readonly string[] NetStandardClosure =
         {
-            "MemoryPack", "MemoryPack.Core", "MemoryPack.Generator", "System.Buffers", "System.Collections.Immutable",
-            "System.IO.Hashing", "System.Memory", "System.Numerics.Vectors", "System.Runtime.CompilerServices.Unsafe",
+            "System.Buffers", "System.IO.Hashing", "System.Memory", "System.Numerics.Vectors", "System.Runtime.CompilerServices.Unsafe",
         };
 
         private readonly PackedPackage _package;

@@ -1,12 +1,17 @@
 using System;
-using MemoryPack;
+using Rollback.IO;
 
 namespace Rollback.Forensics
 {
-    /// <summary>The MemoryPack body of a bundle's manifest file (after the fixed header written by <see cref="DesyncBundle"/>).</summary>
-    [MemoryPackable]
-    internal sealed partial class BundleManifest
+    /// <summary>
+    /// The payload of a bundle's manifest file (after the checked header written by <see cref="DesyncBundle"/>), and
+    /// its codec. Members in file order: the one-byte member count (25), then each member below as written by
+    /// <see cref="PayloadWriter"/>; the six text lists are byte arrays holding a <see cref="TextList"/>.
+    /// </summary>
+    internal sealed class BundleManifest
     {
+        private const byte MemberCount = 25;
+
         public int Frame { get; set; }
 
         public ulong LocalChecksum { get; set; }
@@ -42,56 +47,94 @@ namespace Rollback.Forensics
         public byte[] Inputs { get; set; } = Array.Empty<byte>();
 
         /// <summary>Each input as text (its ToString when the type overrides it, else hex), frame-major.</summary>
-        [MemoryPackIgnore]
-        public string[] InputTexts { get => TextList.Decode(_inputTexts); set => _inputTexts = TextList.Encode(value); }
+        public string[] InputTexts { get; set; } = Array.Empty<string>();
 
-        [MemoryPackInclude]
-        private byte[] _inputTexts = Array.Empty<byte>();
+        public string[] SettingKeys { get; set; } = Array.Empty<string>();
 
-        [MemoryPackIgnore]
-        public string[] SettingKeys { get => TextList.Decode(_settingKeys); set => _settingKeys = TextList.Encode(value); }
+        public string[] SettingValues { get; set; } = Array.Empty<string>();
 
-        [MemoryPackInclude]
-        private byte[] _settingKeys = Array.Empty<byte>();
+        public string[] DifferencePaths { get; set; } = Array.Empty<string>();
 
-        [MemoryPackIgnore]
-        public string[] SettingValues { get => TextList.Decode(_settingValues); set => _settingValues = TextList.Encode(value); }
+        public string[] DifferenceLeft { get; set; } = Array.Empty<string>();
 
-        [MemoryPackInclude]
-        private byte[] _settingValues = Array.Empty<byte>();
-
-        [MemoryPackIgnore]
-        public string[] DifferencePaths { get => TextList.Decode(_differencePaths); set => _differencePaths = TextList.Encode(value); }
-
-        [MemoryPackInclude]
-        private byte[] _differencePaths = Array.Empty<byte>();
-
-        [MemoryPackIgnore]
-        public string[] DifferenceLeft { get => TextList.Decode(_differenceLeft); set => _differenceLeft = TextList.Encode(value); }
-
-        [MemoryPackInclude]
-        private byte[] _differenceLeft = Array.Empty<byte>();
-
-        [MemoryPackIgnore]
-        public string[] DifferenceRight { get => TextList.Decode(_differenceRight); set => _differenceRight = TextList.Encode(value); }
-
-        [MemoryPackInclude]
-        private byte[] _differenceRight = Array.Empty<byte>();
+        public string[] DifferenceRight { get; set; } = Array.Empty<string>();
 
         public int[] DifferenceKinds { get; set; } = Array.Empty<int>();
 
         public bool DifferencesTruncated { get; set; }
 
-        /// <summary>Decodes every text list once, so a corrupt list fails when the bundle is loaded, not later.</summary>
-        /// <exception cref="FormatException">A text list is corrupt.</exception>
-        public void CheckTexts()
+        /// <summary>The payload bytes.</summary>
+        /// <returns>A new array.</returns>
+        public byte[] Encode()
         {
-            _ = InputTexts;
-            _ = SettingKeys;
-            _ = SettingValues;
-            _ = DifferencePaths;
-            _ = DifferenceLeft;
-            _ = DifferenceRight;
+            var writer = new PayloadWriter(256 + Inputs.Length);
+            writer.WriteObjectHeader(MemberCount);
+            writer.WriteInt32(Frame);
+            writer.WriteUInt64(LocalChecksum);
+            writer.WriteUInt64(RemoteChecksum);
+            writer.WriteString(LocalLabel);
+            writer.WriteString(RemoteLabel);
+            writer.WriteString(StateTypeName);
+            writer.WriteUInt64(SchemaId);
+            writer.WriteInt32(AnchorFrame);
+            writer.WriteBoolean(HasRemoteSnapshot);
+            writer.WriteUInt64(LocalSnapshotHash);
+            writer.WriteUInt64(RemoteSnapshotHash);
+            writer.WriteUInt64(AnchorSnapshotHash);
+            writer.WriteString(InputTypeName);
+            writer.WriteInt32(InputSize);
+            writer.WriteInt32(PlayerCount);
+            writer.WriteInt32(InputStartFrame);
+            writer.WriteBytes(Inputs);
+            writer.WriteBytes(TextList.Encode(InputTexts));
+            writer.WriteBytes(TextList.Encode(SettingKeys));
+            writer.WriteBytes(TextList.Encode(SettingValues));
+            writer.WriteBytes(TextList.Encode(DifferencePaths));
+            writer.WriteBytes(TextList.Encode(DifferenceLeft));
+            writer.WriteBytes(TextList.Encode(DifferenceRight));
+            writer.WriteInt32s(DifferenceKinds);
+            writer.WriteBoolean(DifferencesTruncated);
+            return writer.ToArray();
+        }
+
+        /// <summary>Reads the payload <see cref="Encode"/> writes.</summary>
+        /// <param name="payload">The payload bytes.</param>
+        /// <returns>The manifest.</returns>
+        /// <exception cref="FormatException">The bytes are not exactly such a payload.</exception>
+        public static BundleManifest Decode(ReadOnlySpan<byte> payload)
+        {
+            var reader = new PayloadReader(payload);
+            reader.ReadObjectHeader("manifest", MemberCount);
+            var manifest = new BundleManifest
+            {
+                Frame = reader.ReadInt32(nameof(Frame)),
+                LocalChecksum = reader.ReadUInt64(nameof(LocalChecksum)),
+                RemoteChecksum = reader.ReadUInt64(nameof(RemoteChecksum)),
+                LocalLabel = reader.ReadString(nameof(LocalLabel)),
+                RemoteLabel = reader.ReadString(nameof(RemoteLabel)),
+                StateTypeName = reader.ReadString(nameof(StateTypeName)),
+                SchemaId = reader.ReadUInt64(nameof(SchemaId)),
+                AnchorFrame = reader.ReadInt32(nameof(AnchorFrame)),
+                HasRemoteSnapshot = reader.ReadBoolean(nameof(HasRemoteSnapshot)),
+                LocalSnapshotHash = reader.ReadUInt64(nameof(LocalSnapshotHash)),
+                RemoteSnapshotHash = reader.ReadUInt64(nameof(RemoteSnapshotHash)),
+                AnchorSnapshotHash = reader.ReadUInt64(nameof(AnchorSnapshotHash)),
+                InputTypeName = reader.ReadString(nameof(InputTypeName)),
+                InputSize = reader.ReadInt32(nameof(InputSize)),
+                PlayerCount = reader.ReadInt32(nameof(PlayerCount)),
+                InputStartFrame = reader.ReadInt32(nameof(InputStartFrame)),
+                Inputs = reader.ReadBytes(nameof(Inputs)),
+                InputTexts = TextList.Decode(reader.ReadByteSpan(nameof(InputTexts)), nameof(InputTexts)),
+                SettingKeys = TextList.Decode(reader.ReadByteSpan(nameof(SettingKeys)), nameof(SettingKeys)),
+                SettingValues = TextList.Decode(reader.ReadByteSpan(nameof(SettingValues)), nameof(SettingValues)),
+                DifferencePaths = TextList.Decode(reader.ReadByteSpan(nameof(DifferencePaths)), nameof(DifferencePaths)),
+                DifferenceLeft = TextList.Decode(reader.ReadByteSpan(nameof(DifferenceLeft)), nameof(DifferenceLeft)),
+                DifferenceRight = TextList.Decode(reader.ReadByteSpan(nameof(DifferenceRight)), nameof(DifferenceRight)),
+                DifferenceKinds = reader.ReadInt32s(nameof(DifferenceKinds)),
+                DifferencesTruncated = reader.ReadBoolean(nameof(DifferencesTruncated)),
+            };
+            reader.End("manifest");
+            return manifest;
         }
     }
 }

@@ -1,12 +1,11 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.IO.Hashing;
 using System.Linq;
 using System.Text;
-using MemoryPack;
+using Rollback.IO;
 
 namespace Rollback.Forensics
 {
@@ -18,7 +17,7 @@ namespace Rollback.Forensics
     /// </summary>
     /// <remarks>
     /// Folder layout: <c>bundle.rbdesync</c> (the manifest: magic <c>RBDESYNC</c>, format version, payload length,
-    /// XxHash3 of the payload, then a MemoryPack payload), <c>local.snapshot</c>, <c>remote.snapshot</c> (when the
+    /// XxHash3 of the payload, then the payload: little-endian integers, length-prefixed UTF-8 texts and arrays), <c>local.snapshot</c>, <c>remote.snapshot</c> (when the
     /// remote state was received), <c>anchor.snapshot</c> (raw snapshot bytes, each with its own header and a hash
     /// in the manifest), <c>summary.txt</c>. <see cref="Load"/> refuses missing, truncated, corrupt, foreign and
     /// other-version files with <see cref="DesyncBundleFormatException"/>.
@@ -37,8 +36,8 @@ namespace Rollback.Forensics
         private const string LocalFile = "local.snapshot";
         private const string RemoteFile = "remote.snapshot";
         private const string AnchorFile = "anchor.snapshot";
-        private const int HeaderSize = 24;
-        private static readonly byte[] Magic = Encoding.ASCII.GetBytes("RBDESYNC");
+        internal static readonly CheckedFile Format = new CheckedFile(
+            "RBDESYNC", FormatVersion, ManifestFileName, "desync bundle manifest", (message, inner) => inner is null ? new DesyncBundleFormatException(message) : new DesyncBundleFormatException(message, inner));
 
         private readonly BundleManifest _manifest;
         private readonly byte[] _local;
@@ -265,73 +264,32 @@ namespace Rollback.Forensics
         /// <returns>True when it is a folder holding a bundle manifest.</returns>
         public static bool IsBundle(string folder) => Directory.Exists(folder) && File.Exists(Path.Combine(folder, ManifestFileName));
 
-        private byte[] ManifestBytes()
+        private byte[] ManifestBytes() => Format.Write(_manifest.Encode());
+
+        internal static BundleManifest ReadManifest(ReadOnlySpan<byte> bytes)
         {
-            byte[] payload = MemoryPackSerializer.Serialize(_manifest);
-            var bytes = new byte[HeaderSize + payload.Length];
-            Magic.CopyTo(bytes, 0);
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), FormatVersion);
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), payload.Length);
-            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(16), XxHash3.HashToUInt64(payload));
-            payload.CopyTo(bytes, HeaderSize);
-            return bytes;
-        }
-
-        private static BundleManifest ReadManifest(ReadOnlySpan<byte> bytes)
-        {
-            if (bytes.Length < Magic.Length || !bytes.Slice(0, Magic.Length).SequenceEqual(Magic))
-            {
-                throw new DesyncBundleFormatException($"{ManifestFileName} is not a desync bundle manifest: it does not start with \"RBDESYNC\".");
-            }
-
-            if (bytes.Length < HeaderSize)
-            {
-                throw new DesyncBundleFormatException($"{ManifestFileName} is truncated: {bytes.Length} bytes, shorter than its {HeaderSize}-byte header.");
-            }
-
-            int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(8));
-            if (version != FormatVersion)
-            {
-                throw new DesyncBundleFormatException($"The desync bundle has format version {version}; this version of Rollback reads version {FormatVersion}.");
-            }
-
-            int length = BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(12));
-            if (length < 0 || length > bytes.Length - HeaderSize)
-            {
-                throw new DesyncBundleFormatException($"{ManifestFileName} is truncated: its payload should be {length} bytes but {bytes.Length - HeaderSize} are present.");
-            }
-
-            ReadOnlySpan<byte> payload = bytes.Slice(HeaderSize, length);
-            if (XxHash3.HashToUInt64(payload) != BinaryPrimitives.ReadUInt64LittleEndian(bytes.Slice(16)))
-            {
-                throw new DesyncBundleFormatException($"{ManifestFileName} is corrupt: its payload does not match the checksum in its header.");
-            }
-
-            BundleManifest? manifest;
+            ReadOnlySpan<byte> payload = Format.ReadPayload(bytes);
+            BundleManifest manifest;
             try
             {
-                manifest = MemoryPackSerializer.Deserialize<BundleManifest>(payload);
-                manifest?.CheckTexts();
+                manifest = BundleManifest.Decode(payload);
             }
-            catch (Exception ex) when (ex is MemoryPackSerializationException || ex is ArgumentException || ex is IndexOutOfRangeException || ex is InvalidOperationException || ex is FormatException)
+            catch (FormatException ex)
             {
-                throw new DesyncBundleFormatException($"{ManifestFileName} is corrupt: its payload cannot be decoded.", ex);
-            }
-
-            if (manifest is null)
-            {
-                throw new DesyncBundleFormatException($"{ManifestFileName} is corrupt: its payload is empty.");
+                throw Format.Undecodable(ex);
             }
 
             int differences = manifest.DifferencePaths.Length;
             bool consistent = manifest.PlayerCount >= 1 && manifest.InputSize >= 1 && manifest.InputStartFrame >= 0
-                && manifest.Inputs.Length % (manifest.PlayerCount * manifest.InputSize) == 0
-                && (manifest.InputTexts.Length == 0 || manifest.InputTexts.Length * manifest.InputSize == manifest.Inputs.Length)
+                && (long)manifest.PlayerCount * manifest.InputSize <= int.MaxValue
+                && manifest.Inputs.Length % ((long)manifest.PlayerCount * manifest.InputSize) == 0
+                && (manifest.InputTexts.Length == 0 || (long)manifest.InputTexts.Length * manifest.InputSize == manifest.Inputs.Length)
                 && manifest.SettingKeys.Length == manifest.SettingValues.Length
-                && manifest.DifferenceLeft.Length == differences && manifest.DifferenceRight.Length == differences && manifest.DifferenceKinds.Length == differences;
+                && manifest.DifferenceLeft.Length == differences && manifest.DifferenceRight.Length == differences && manifest.DifferenceKinds.Length == differences
+                && Array.TrueForAll(manifest.DifferenceKinds, kind => kind >= (int)DifferenceKind.Value && kind <= (int)DifferenceKind.Type);
             if (!consistent)
             {
-                throw new DesyncBundleFormatException($"{ManifestFileName} is corrupt: its inputs, settings or differences do not add up.");
+                throw Format.Unreadable("it is corrupt (its inputs, settings or differences do not add up)");
             }
 
             return manifest;

@@ -1,10 +1,7 @@
 using System;
-using System.Buffers.Binary;
 using System.IO;
-using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using System.Text;
-using MemoryPack;
+using Rollback.IO;
 
 namespace Rollback
 {
@@ -16,9 +13,10 @@ namespace Rollback
     /// <typeparam name="TInput">One player's input for one frame.</typeparam>
     /// <remarks>
     /// File layout: bytes 0-7 the magic <c>RBREPLAY</c>; 8-11 the format version; 12-15 the payload length;
-    /// 16-23 the XxHash3 of the payload; then the payload, serialized with MemoryPack: input type name, input
+    /// 16-23 the XxHash3 of the payload; then the payload: a member count (one byte, 8), input type name, input
     /// size, player count, first frame, frame count, initial snapshot, inputs (raw little-endian bytes,
-    /// frame-major), checksums. A truncated, corrupt or foreign file fails with <see cref="ReplayFormatException"/>.
+    /// frame-major), checksums (integers little-endian, arrays and the UTF-8 name length-prefixed). A truncated,
+    /// corrupt, foreign or other-version file fails with <see cref="ReplayFormatException"/>.
     /// </remarks>
     public sealed class ReplayFile<TInput>
         where TInput : unmanaged
@@ -26,8 +24,8 @@ namespace Rollback
         /// <summary>The format version this library writes and reads.</summary>
         public const int FormatVersion = 1;
 
-        private const int HeaderSize = 24;
-        private static readonly byte[] Magic = Encoding.ASCII.GetBytes("RBREPLAY");
+        internal static readonly CheckedFile Format = new CheckedFile(
+            "RBREPLAY", FormatVersion, "the replay file", "Rollback replay file", (message, inner) => inner is null ? new ReplayFormatException(message) : new ReplayFormatException(message, inner));
 
         private readonly ReplayPayload _payload;
         private readonly TInput[] _inputs;
@@ -97,18 +95,8 @@ namespace Rollback
         }
 
         /// <summary>The file bytes.</summary>
-        /// <returns>Header plus MemoryPack payload.</returns>
-        public byte[] ToBytes()
-        {
-            byte[] payload = MemoryPackSerializer.Serialize(_payload);
-            var bytes = new byte[HeaderSize + payload.Length];
-            Magic.CopyTo(bytes, 0);
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), FormatVersion);
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12), payload.Length);
-            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(16), XxHash3.HashToUInt64(payload));
-            payload.CopyTo(bytes, HeaderSize);
-            return bytes;
-        }
+        /// <returns>Header plus payload.</returns>
+        public byte[] ToBytes() => Format.Write(_payload.Encode());
 
         /// <summary>Writes the file bytes to <paramref name="stream"/>.</summary>
         /// <param name="stream">The destination.</param>
@@ -155,47 +143,15 @@ namespace Rollback
         /// <exception cref="ReplayFormatException">The bytes are truncated, corrupt, foreign, or for another input type.</exception>
         public static ReplayFile<TInput> FromBytes(ReadOnlySpan<byte> bytes)
         {
-            if (bytes.Length < Magic.Length || !bytes.Slice(0, Magic.Length).SequenceEqual(Magic))
-            {
-                throw new ReplayFormatException("Not a Rollback replay file: it does not start with the magic \"RBREPLAY\".");
-            }
-
-            if (bytes.Length < HeaderSize)
-            {
-                throw new ReplayFormatException($"The replay file is truncated: {bytes.Length} bytes, shorter than its {HeaderSize}-byte header.");
-            }
-
-            int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(8));
-            if (version != FormatVersion)
-            {
-                throw new ReplayFormatException($"The replay file has format version {version}; this library reads version {FormatVersion}.");
-            }
-
-            int length = BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(12));
-            if (length < 0 || length > bytes.Length - HeaderSize)
-            {
-                throw new ReplayFormatException($"The replay file is truncated: its payload should be {length} bytes but {bytes.Length - HeaderSize} are present.");
-            }
-
-            ReadOnlySpan<byte> payloadBytes = bytes.Slice(HeaderSize, length);
-            if (XxHash3.HashToUInt64(payloadBytes) != BinaryPrimitives.ReadUInt64LittleEndian(bytes.Slice(16)))
-            {
-                throw new ReplayFormatException("The replay file is corrupt: its payload does not match the checksum in its header.");
-            }
-
-            ReplayPayload? payload;
+            ReadOnlySpan<byte> payloadBytes = Format.ReadPayload(bytes);
+            ReplayPayload payload;
             try
             {
-                payload = MemoryPackSerializer.Deserialize<ReplayPayload>(payloadBytes);
+                payload = ReplayPayload.Decode(payloadBytes);
             }
-            catch (Exception ex) when (ex is MemoryPackSerializationException || ex is ArgumentException || ex is IndexOutOfRangeException || ex is InvalidOperationException)
+            catch (FormatException ex)
             {
-                throw new ReplayFormatException("The replay file is corrupt: its payload cannot be decoded.", ex);
-            }
-
-            if (payload is null)
-            {
-                throw new ReplayFormatException("The replay file is corrupt: its payload is empty.");
+                throw Format.Undecodable(ex);
             }
 
             return Validate(payload);
@@ -207,16 +163,16 @@ namespace Rollback
             int expectedSize = System.Runtime.CompilerServices.Unsafe.SizeOf<TInput>();
             if (payload.InputSize != expectedSize || payload.InputTypeName != expectedName)
             {
-                throw new ReplayFormatException(
-                    $"The replay was recorded with input type {payload.InputTypeName} ({payload.InputSize} bytes) but is read as {expectedName} ({expectedSize} bytes).");
+                throw Format.Unreadable(
+                    $"it was recorded with input type {payload.InputTypeName} ({payload.InputSize} bytes) but is read as {expectedName} ({expectedSize} bytes)");
             }
 
             if (payload.PlayerCount < 1 || payload.FrameCount < 0 || payload.StartFrame < 0
                 || payload.Checksums.Length != payload.FrameCount
                 || (long)payload.Inputs.Length != (long)payload.FrameCount * payload.PlayerCount * expectedSize)
             {
-                throw new ReplayFormatException(
-                    $"The replay file is corrupt: {payload.FrameCount} frames of {payload.PlayerCount} players need {(long)payload.FrameCount * payload.PlayerCount * expectedSize} input bytes and {payload.FrameCount} checksums; it holds {payload.Inputs.Length} and {payload.Checksums.Length}.");
+                throw Format.Unreadable(
+                    $"it is corrupt ({payload.FrameCount} frames of {payload.PlayerCount} players need {(long)payload.FrameCount * payload.PlayerCount * expectedSize} input bytes and {payload.FrameCount} checksums; it holds {payload.Inputs.Length} and {payload.Checksums.Length})");
             }
 
             TInput[] inputs = MemoryMarshal.Cast<byte, TInput>(payload.Inputs).ToArray();
