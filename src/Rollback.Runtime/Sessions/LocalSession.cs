@@ -19,10 +19,8 @@ namespace Rollback
         where TState : class, IRollbackState
         where TInput : unmanaged
     {
+        private readonly OfflineRun<TState, TInput> _run;
         private readonly RollbackEngine<TState, TInput> _engine;
-        private readonly ISimulation<TState, TInput> _simulation;
-        private readonly SessionLimit _limit;
-        private bool _finished;
 
         /// <summary>Creates a local session.</summary>
         /// <param name="simulation">The simulation.</param>
@@ -41,17 +39,9 @@ namespace Rollback
             int frameCount = 0,
             int episodes = 0)
         {
-            _simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
-            _engine = new RollbackEngine<TState, TInput>(simulation, createState, new RollbackOptions<TInput>
-            {
-                PlayerCount = playerCount,
-                PredictionWindow = 0,
-                InputDelay = inputDelay,
-                MaxInputDelay = Math.Max(inputDelay, 16),
-                DefaultInput = defaultInput,
-            });
-            _limit = new SessionLimit(_engine.StartFrame, frameCount, episodes);
-            UpdateFinished();
+            _run = new OfflineRun<TState, TInput>(
+                simulation ?? throw new ArgumentNullException(nameof(simulation)), createState, playerCount, defaultInput, frameCount, episodes, inputDelay: inputDelay);
+            _engine = _run.Engine;
         }
 
         /// <summary>Raised once per frame, right after it is simulated.</summary>
@@ -81,7 +71,7 @@ namespace Rollback
         public ReadOnlySpan<int> LocalPlayers => _engine.LocalPlayers;
 
         /// <summary>Whether the frame or episode limit was reached (never, without a limit).</summary>
-        public bool IsFinished => _finished;
+        public bool IsFinished => _run.IsFinished;
 
         /// <summary>Whether an earlier call failed; every later call then throws <see cref="SessionFaultedException"/>.</summary>
         public bool IsFaulted => _engine.IsFaulted;
@@ -99,36 +89,18 @@ namespace Rollback
         public Advance AdvanceFrame(ReadOnlySpan<TInput> localInputs)
         {
             _engine.ThrowIfFaulted();
-            if (_finished)
+            if (_run.IsFinished)
             {
                 return Advance.Wait;
             }
 
             Advance result = _engine.AdvanceFrame(localInputs);
-            UpdateFinished();
+            _run.UpdateFinished();
             return result;
         }
 
         /// <inheritdoc />
         public bool TryGetSnapshot(int frame, out ReadOnlySpan<byte> snapshot, out ulong checksum) =>
             _engine.TryGetSnapshot(frame, out snapshot, out checksum);
-
-        private void UpdateFinished()
-        {
-            if (!_limit.IsSet)
-            {
-                return;
-            }
-
-            try
-            {
-                _finished = _limit.IsReached(_simulation, _engine.State);
-            }
-            catch (Exception e)
-            {
-                _engine.FaultWith(e);
-                throw;
-            }
-        }
     }
 }

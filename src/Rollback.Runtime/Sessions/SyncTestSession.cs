@@ -19,9 +19,8 @@ namespace Rollback
         where TState : class, IRollbackState
         where TInput : unmanaged
     {
+        private readonly OfflineRun<TState, TInput> _run;
         private readonly RollbackEngine<TState, TInput> _engine;
-        private readonly ISimulation<TState, TInput> _simulation;
-        private readonly SessionLimit _limit;
         private readonly TState _expected;
         private readonly TState _actual;
         private readonly byte[][] _firstRun;
@@ -29,7 +28,6 @@ namespace Rollback
         private readonly int[] _firstRunLength;
         private readonly ulong[] _firstRunChecksum;
         private TInput[] _randomInputs = Array.Empty<TInput>();
-        private bool _finished;
 
         /// <summary>Creates a sync-test session; every player is local.</summary>
         /// <param name="simulation">The simulation under test.</param>
@@ -48,19 +46,18 @@ namespace Rollback
             int frameCount = 0,
             int episodes = 0)
         {
-            _simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
+            if (simulation is null)
+            {
+                throw new ArgumentNullException(nameof(simulation));
+            }
+
             if (checkDistance < 1 || checkDistance > RollbackOptions<TInput>.MaxPredictionWindow)
             {
                 throw new ArgumentOutOfRangeException(nameof(checkDistance), checkDistance, $"checkDistance must be between 1 and {RollbackOptions<TInput>.MaxPredictionWindow}.");
             }
 
-            _engine = new RollbackEngine<TState, TInput>(simulation, createState, new RollbackOptions<TInput>
-            {
-                PlayerCount = playerCount,
-                PredictionWindow = 0,
-                DefaultInput = defaultInput,
-                ExtraSnapshots = checkDistance + 1,
-            });
+            _run = new OfflineRun<TState, TInput>(simulation, createState, playerCount, defaultInput, frameCount, episodes, extraSnapshots: checkDistance + 1);
+            _engine = _run.Engine;
             _expected = createState() ?? throw new InvalidOperationException("createState returned null.");
             _actual = createState() ?? throw new InvalidOperationException("createState returned null.");
             if (ReferenceEquals(_expected, _actual) || ReferenceEquals(_expected, _engine.State))
@@ -81,8 +78,6 @@ namespace Rollback
             }
 
             KeepFirstRun(_engine.CurrentFrame);
-            _limit = new SessionLimit(_engine.StartFrame, frameCount, episodes);
-            UpdateFinished();
         }
 
         /// <summary>Raised once per confirmed frame (from the first run; replays do not raise it again).</summary>
@@ -112,7 +107,7 @@ namespace Rollback
         public ReadOnlySpan<int> LocalPlayers => _engine.LocalPlayers;
 
         /// <summary>Whether the frame or episode limit was reached (never, without a limit).</summary>
-        public bool IsFinished => _finished;
+        public bool IsFinished => _run.IsFinished;
 
         /// <summary>Whether an earlier call failed (a desync, or an exception from user code); every later call then throws <see cref="SessionFaultedException"/>.</summary>
         public bool IsFaulted => _engine.IsFaulted;
@@ -141,14 +136,14 @@ namespace Rollback
         public Advance AdvanceFrame(ReadOnlySpan<TInput> localInputs)
         {
             _engine.ThrowIfFaulted();
-            if (_finished)
+            if (_run.IsFinished)
             {
                 return Advance.Wait;
             }
 
             _engine.AdvanceFrame(localInputs);
             Check();
-            UpdateFinished();
+            _run.UpdateFinished();
             return Advance.Simulated;
         }
 
@@ -197,7 +192,7 @@ namespace Rollback
             }
 
             var random = new DeterministicRandom(seed);
-            for (int i = 0; i < frames && !_finished; i++)
+            for (int i = 0; i < frames && !_run.IsFinished; i++)
             {
                 for (int p = 0; p < _randomInputs.Length; p++)
                 {
@@ -205,24 +200,6 @@ namespace Rollback
                 }
 
                 AdvanceFrame(_randomInputs);
-            }
-        }
-
-        private void UpdateFinished()
-        {
-            if (!_limit.IsSet)
-            {
-                return;
-            }
-
-            try
-            {
-                _finished = _limit.IsReached(_simulation, _engine.State);
-            }
-            catch (Exception e)
-            {
-                _engine.FaultWith(e);
-                throw;
             }
         }
 
