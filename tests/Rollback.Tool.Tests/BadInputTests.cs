@@ -108,7 +108,7 @@ namespace Rollback.Tool.Tests
 
             string foreign = CopyBundle("bundle-foreign");
             File.WriteAllText(Path.Combine(foreign, DesyncBundle.ManifestFileName), "hello, not a bundle");
-            ToolProcess.AssertOneLineError(ToolProcess.Run("diff", foreign), "not a desync bundle manifest");
+            ToolProcess.AssertOneLineError(ToolProcess.Run("diff", foreign), "Not a desync bundle manifest: bundle.rbdesync does not start with the magic \"RBDESYNC\"");
         }
 
         [Fact]

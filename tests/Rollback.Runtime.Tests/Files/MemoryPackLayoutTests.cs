@@ -39,7 +39,9 @@ namespace Rollback.Runtime.Tests.Files
 
             AssertSame(payload, ReplayPayload.Decode(theirs));
             MemoryPackReplayPayload back = MemoryPackSerializer.Deserialize<MemoryPackReplayPayload>(ours)!;
-            AssertSame(payload, FromShape(back));
+            Assert.Equal(theirs, MemoryPackSerializer.Serialize(back));
+            Assert.Equal(payload.InputTypeName, back.InputTypeName);
+            Assert.Equal(payload.Checksums, back.Checksums);
         }
 
         [Theory]
@@ -148,18 +150,6 @@ namespace Rollback.Runtime.Tests.Files
         }
 
         private static MemoryPackReplayPayload ToShape(ReplayPayload p) => new MemoryPackReplayPayload
-        {
-            InputTypeName = p.InputTypeName,
-            InputSize = p.InputSize,
-            PlayerCount = p.PlayerCount,
-            StartFrame = p.StartFrame,
-            FrameCount = p.FrameCount,
-            InitialSnapshot = p.InitialSnapshot,
-            Inputs = p.Inputs,
-            Checksums = p.Checksums,
-        };
-
-        private static ReplayPayload FromShape(MemoryPackReplayPayload p) => new ReplayPayload
         {
             InputTypeName = p.InputTypeName,
             InputSize = p.InputSize,
