@@ -17,10 +17,10 @@ namespace Rollback.Forensics
     /// </summary>
     /// <remarks>
     /// Folder layout: <c>bundle.rbdesync</c> (the manifest: magic <c>RBDESYNC</c>, format version, payload length,
-    /// XxHash3 of the payload, then the payload: little-endian integers, length-prefixed UTF-8 texts and arrays), <c>local.snapshot</c>, <c>remote.snapshot</c> (when the
-    /// remote state was received), <c>anchor.snapshot</c> (raw snapshot bytes, each with its own header and a hash
-    /// in the manifest), <c>summary.txt</c>. <see cref="Load"/> refuses missing, truncated, corrupt, foreign and
-    /// other-version files with <see cref="DesyncBundleFormatException"/>.
+    /// XxHash3 of the payload, then the payload: little-endian integers, length-prefixed UTF-8 texts and arrays),
+    /// <c>local.snapshot</c>, <c>remote.snapshot</c> (when the remote state was received), <c>anchor.snapshot</c> (raw
+    /// snapshot bytes, each with its own header and a hash in the manifest), <c>summary.txt</c>. <see cref="Load"/>
+    /// refuses missing, truncated, corrupt, foreign and other-version files with <see cref="DesyncBundleFormatException"/>.
     /// </remarks>
     public sealed partial class DesyncBundle
     {
@@ -268,17 +268,7 @@ namespace Rollback.Forensics
 
         internal static BundleManifest ReadManifest(ReadOnlySpan<byte> bytes)
         {
-            ReadOnlySpan<byte> payload = Format.ReadPayload(bytes);
-            BundleManifest manifest;
-            try
-            {
-                manifest = BundleManifest.Decode(payload);
-            }
-            catch (FormatException ex)
-            {
-                throw Format.Undecodable(ex);
-            }
-
+            BundleManifest manifest = Format.Read(bytes, BundleManifest.Decode);
             int differences = manifest.DifferencePaths.Length;
             bool consistent = manifest.PlayerCount >= 1 && manifest.InputSize >= 1 && manifest.InputStartFrame >= 0
                 && (long)manifest.PlayerCount * manifest.InputSize <= int.MaxValue

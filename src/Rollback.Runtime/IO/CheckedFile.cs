@@ -6,6 +6,13 @@ using System.Text;
 
 namespace Rollback.IO
 {
+    /// <summary>Decodes a file's payload.</summary>
+    /// <typeparam name="T">What the payload holds.</typeparam>
+    /// <param name="payload">The payload bytes, after the checked header.</param>
+    /// <returns>The decoded payload.</returns>
+    /// <exception cref="FormatException">The bytes are not exactly such a payload.</exception>
+    internal delegate T PayloadDecoder<T>(ReadOnlySpan<byte> payload);
+
     /// <summary>
     /// The checked header every Rollback file format opens with, and the check of it: bytes 0-7 the format's
     /// magic, 8-11 the format version, 12-15 the payload length, 16-23 the XxHash3 of the payload, then exactly
@@ -112,10 +119,26 @@ namespace Rollback.IO
             return payload;
         }
 
-        /// <summary>The format's exception for a payload that passed the header check but does not decode.</summary>
-        /// <param name="cause">What the decoder found.</param>
-        /// <returns>The exception to throw.</returns>
-        public Exception Undecodable(FormatException cause) => Unreadable($"it is corrupt ({cause.Message.TrimEnd('.')})", cause);
+        /// <summary>Checks the header, then decodes the payload it vouches for.</summary>
+        /// <typeparam name="T">What the payload holds.</typeparam>
+        /// <param name="file">The whole file.</param>
+        /// <param name="decode">The format's payload decoder; a <see cref="FormatException"/> from it becomes the format's exception.</param>
+        /// <returns>The decoded payload.</returns>
+        /// <exception cref="Exception">The format's exception: foreign, truncated, other-version, overlong, corrupt or undecodable bytes.</exception>
+        public T Read<T>(ReadOnlySpan<byte> file, PayloadDecoder<T> decode)
+        {
+            ReadOnlySpan<byte> payload = ReadPayload(file);
+            try
+            {
+                return decode(payload);
+            }
+            catch (FormatException ex)
+            {
+                throw Undecodable(ex);
+            }
+        }
+
+        private Exception Undecodable(FormatException cause) => Unreadable($"it is corrupt ({cause.Message.TrimEnd('.')})", cause);
 
         /// <summary>The format's exception for a file whose payload decodes but does not add up.</summary>
         /// <param name="reason">What is wrong, lower-case (for example <c>it is corrupt (its inputs do not add up)</c>).</param>

@@ -143,18 +143,7 @@ namespace Rollback
         /// <exception cref="ReplayFormatException">The bytes are truncated, corrupt, foreign, or for another input type.</exception>
         public static ReplayFile<TInput> FromBytes(ReadOnlySpan<byte> bytes)
         {
-            ReadOnlySpan<byte> payloadBytes = Format.ReadPayload(bytes);
-            ReplayPayload payload;
-            try
-            {
-                payload = ReplayPayload.Decode(payloadBytes);
-            }
-            catch (FormatException ex)
-            {
-                throw Format.Undecodable(ex);
-            }
-
-            return Validate(payload);
+            return Validate(Format.Read(bytes, ReplayPayload.Decode));
         }
 
         private static ReplayFile<TInput> Validate(ReplayPayload payload)

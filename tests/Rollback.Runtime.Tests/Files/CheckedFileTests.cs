@@ -140,13 +140,26 @@ namespace Rollback.Runtime.Tests.Files
         }
 
         [Fact]
+        public void ReadHandsTheDecoderExactlyThePayload()
+        {
+            Assert.Equal(Encoding.UTF8.GetString(Payload), Format.Read(Format.Write(Payload), payload => Encoding.UTF8.GetString(payload)));
+        }
+
+        [Fact]
         public void AnUndecodablePayload_IsCorruptWithTheDecodersReasonAndCause()
         {
             var cause = new FormatException("the thing at byte 3 is missing");
-            Exception error = Format.Undecodable(cause);
-            Assert.IsType<TestFileException>(error);
+            var error = Assert.Throws<TestFileException>(() => Format.Read<int>(Format.Write(Payload), _ => throw cause));
             Assert.Equal("Cannot read the test file: it is corrupt (the thing at byte 3 is missing).", error.Message);
             Assert.Same(cause, error.InnerException);
+        }
+
+        [Fact]
+        public void ABadHeaderIsRefusedBeforeTheDecoderRuns()
+        {
+            byte[] file = Format.Write(Payload);
+            file[20] ^= 1;
+            Assert.Throws<TestFileException>(() => Format.Read<int>(file, _ => throw new Xunit.Sdk.XunitException("decoded a file whose header is wrong")));
         }
 
         [Theory]
