@@ -68,7 +68,7 @@ namespace Rollback.Analyzers.CodeFixes
                 // The edit is computed when the fix is chosen, not when the light bulb asks what is offered. The replacement
                 // is typed like what it replaces (DateTime, DateTimeOffset, int, long) and reads the generated Frame counter.
                 context.RegisterCodeFix(
-                    CodeAction.Create("Derive time from the state's Frame", _ => Task.FromResult(Apply(document, root, model, expression, typeDeclaration, property, frame, generator, ct)), EquivalenceKey),
+                    CodeAction.Create("Derive time from the state's Frame", token => Task.FromResult(Apply(document, root, model, expression, typeDeclaration, property, frame, generator, token)), EquivalenceKey),
                     diagnostic);
             }
         }
