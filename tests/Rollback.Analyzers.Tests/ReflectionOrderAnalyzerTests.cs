@@ -1,11 +1,14 @@
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Rollback.Analyzers.Tests.Infrastructure;
 using Xunit;
 using ReflectionOrder = Rollback.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Rollback.Analyzers.Rules.ReflectionOrderAnalyzer>;
 
 namespace Rollback.Analyzers.Tests
 {
-    /// <summary>RB2011: reflection results iterated or indexed.</summary>
-    public class ReflectionOrderTests
+    /// <summary>RB2011: reflection results iterated or indexed (no code fix: the intended order is the author's).</summary>
+    public partial class ReflectionOrderAnalyzerTests
     {
         [Fact]
         public Task Flags_reflection_results_iterated_or_indexed() => ReflectionOrder.VerifyAsync(Sources.Simulation(@"

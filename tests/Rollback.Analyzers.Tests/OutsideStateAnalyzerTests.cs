@@ -1,11 +1,14 @@
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Rollback.Analyzers.Tests.Infrastructure;
 using Xunit;
 using OutsideState = Rollback.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Rollback.Analyzers.Rules.OutsideStateAnalyzer>;
 
 namespace Rollback.Analyzers.Tests
 {
-    /// <summary>RB2010: state that lives outside the snapshot.</summary>
-    public class OutsideStateTests
+    /// <summary>RB2010: state outside the snapshot, and the "Move the field into the state" fix.</summary>
+    public partial class OutsideStateAnalyzerTests
     {
         private const string State = @"
 using System;

@@ -1,0 +1,98 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Rollback.Analyzers.Tests.Infrastructure;
+using Xunit;
+using HashOrder = Rollback.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Rollback.Analyzers.Rules.HashOrderAnalyzer>;
+
+namespace Rollback.Analyzers.Tests
+{
+    /// <summary>RB2004: hash-order dependence, and the "Iterate in ordinal key order" fix.</summary>
+    public partial class HashOrderAnalyzerTests
+    {
+        [Fact]
+        public Task Flags_iteration_of_string_and_object_keyed_collections() => HashOrder.VerifyAsync(Sources.Simulation(@"
+        var names = new Dictionary<string, int>();
+        foreach (var pair in [|names|]) { s.Score += pair.Value; }
+        var first = [|names.First()|];
+        var list = [|names.Keys.ToList()|];
+        var set = new HashSet<Unit>();
+        foreach (var u in [|set|]) { s.Score++; }
+        var byTuple = new Dictionary<(string, int), int>();
+        s.Score += [|byTuple.Select(p => p.Value)|].ToList().Count;
+        var byRecord = new HashSet<Named>();
+        foreach (var n in [|byRecord|]) { s.Score++; }
+        var joined = string.Join("","", [|names.Keys|]);
+        var table = new System.Collections.Hashtable();
+        foreach (var o in [|table|]) { s.Score++; }
+        s.Score += [|""abc"".GetHashCode()|];
+        s.Score += [|new Unit().GetHashCode()|];
+        s.Score += [|System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(set)|];
+        s.Score += [|HashCode.Combine(1, 2)|];
+") + @"
+public sealed class Unit { public int Id; }
+public sealed record Named(string Name);
+");
+
+        [Fact]
+        public Task Does_not_flag_stable_keys_or_order_insensitive_use() => HashOrder.VerifyAsync(Sources.Simulation(@"
+        var byId = new Dictionary<int, string>();
+        foreach (var pair in byId) { s.Score += pair.Key; }
+        var byKind = new HashSet<Kind>();
+        s.Score += byKind.First() == Kind.A ? 1 : 0;
+        var byPoint = new Dictionary<(int X, int Y), int>();
+        foreach (var p in byPoint.Keys) { s.Score += p.X; }
+        var byRecord = new HashSet<Cell>();
+        foreach (var c in byRecord) { s.Score += c.X; }
+        var byHashed = new HashSet<Hashed>();
+        foreach (var h in byHashed) { s.Score += h.Id; }
+        var names = new Dictionary<string, int>();
+        s.Score += names.Count + names.Values.Sum() + (names.Any(p => p.Value > 1) ? 1 : 0);
+        s.Score += names.Where(p => p.Value > 0).Count();
+        foreach (var pair in names.OrderBy(p => p.Key, StringComparer.Ordinal)) { s.Score += pair.Value; }
+        var copy = new HashSet<string>(names.Keys);
+        s.Score += 5.GetHashCode() + s.Score.GetHashCode();
+") + @"
+public enum Kind { A, B }
+public readonly record struct Cell(int X, int Y);
+public sealed class Hashed { public int Id; public override int GetHashCode() => Id; }
+");
+
+        [Fact]
+        public Task Does_not_flag_dictionary_iteration_outside_simulation() => HashOrder.VerifyAsync(Sources.Simulation("") + @"
+public static class Ui
+{
+    public static int Sum(Dictionary<string, int> d) { int t = 0; foreach (var p in d) t += p.Value; return t; }
+}
+");
+
+        [Fact]
+        public Task Flags_per_process_hashes_of_tuples_records_and_anonymous_types() => HashOrder.VerifyAsync(Sources.Simulation(@"
+        s.Score += [|(s.Score, 2).GetHashCode()|];
+        s.Score += [|new Named(""a"").GetHashCode()|];
+        s.Score += [|new Counted(3).GetHashCode()|];
+        s.Score += [|new { A = 1, B = 2 }.GetHashCode()|];
+        s.Score += [|new Plain().GetHashCode()|];
+        object boxed = s.Score;
+        s.Score += [|boxed.GetHashCode()|];
+") + @"
+public sealed record Named(string Name);
+public sealed record Counted(int N);
+public sealed class Plain { public int Id; }
+");
+
+        [Fact]
+        public Task Does_not_flag_stable_hashes() => HashOrder.VerifyAsync(Sources.Simulation(@"
+        s.Score += s.Score.GetHashCode();
+        s.Score += new Cell(1, 2).GetHashCode();
+        s.Score += new Hashed { Id = 3 }.GetHashCode();
+        s.Score += Kind.A.GetHashCode();
+        s.Score += new Point { X = 1 }.GetHashCode();
+") + @"
+public enum Kind { A, B }
+public readonly record struct Cell(int X, int Y);
+public sealed class Hashed { public int Id; public override int GetHashCode() => Id; }
+public struct Point { public int X; }
+");
+    }
+}
