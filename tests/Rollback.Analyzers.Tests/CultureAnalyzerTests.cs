@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Rollback.Analyzers.Tests.Infrastructure;
 using Xunit;
+using CultureFix = Rollback.Analyzers.Tests.Infrastructure.CodeFixVerifier<Rollback.Analyzers.Rules.CultureAnalyzer, Rollback.Analyzers.CodeFixes.CultureCodeFixProvider>;
 using Culture = Rollback.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Rollback.Analyzers.Rules.CultureAnalyzer>;
 
 namespace Rollback.Analyzers.Tests
@@ -73,5 +74,117 @@ public enum Kind { A }
         var text = ""x"";
         text += ""y"";
 "));
+
+        [Fact]
+        public Task Message_names_the_call_chain() => ChainAssert.ReportsWithChainAsync(new Rollback.Analyzers.Rules.CultureAnalyzer(), @"
+        s.Score = int.Parse(s.Score.ToString(CultureInfo.InvariantCulture)) + s.Score.ToString().Length;
+", expectedCount: 2);
+
+        [Fact]
+        public async Task Fix_passes_the_invariant_culture_to_formatting_and_parsing()
+        {
+            string fixedCode = Sources.Simulation(@"
+        string a = s.Score.ToString(CultureInfo.InvariantCulture);
+        string a2 = s.Score.ToString(""D3"", CultureInfo.InvariantCulture);
+        int b = int.Parse(a, CultureInfo.InvariantCulture);
+        bool ok = int.TryParse(a, CultureInfo.InvariantCulture, out var c);
+        int d = Convert.ToInt32(a, CultureInfo.InvariantCulture);
+        string e = string.Format(CultureInfo.InvariantCulture, ""{0} of {1}"", s.Score, b);
+        var sb = new System.Text.StringBuilder();
+        sb.AppendFormat(CultureInfo.InvariantCulture, ""{0}"", s.Score);
+        sb.Append(CultureInfo.InvariantCulture, $""hp {s.Score}"");
+        string f = FormattableString.Invariant($""{c} and {s.Score}"");
+        string g = ""score "" + s.Score.ToString(CultureInfo.InvariantCulture);
+        g += (s.Score * 2).ToString(CultureInfo.InvariantCulture);
+        sb.Append(s.Score.ToString(CultureInfo.InvariantCulture));
+        string h = string.Concat(""hp "", s.Score.ToString(CultureInfo.InvariantCulture));
+        string i = string.Join("","", s.Score.ToString(CultureInfo.InvariantCulture), 2.ToString(CultureInfo.InvariantCulture));
+        var culture = CultureInfo.InvariantCulture;
+        s.Score += a.Length + a2.Length + d + e.Length + f.Length + g.Length + h.Length + i.Length + (ok ? 1 : 0) + culture.Name.Length;
+");
+            await CultureFix.VerifyAsync(Sources.Simulation(@"
+        string a = [|s.Score.ToString()|];
+        string a2 = [|s.Score.ToString(""D3"")|];
+        int b = [|int.Parse(a)|];
+        bool ok = [|int.TryParse(a, out var c)|];
+        int d = [|Convert.ToInt32(a)|];
+        string e = [|string.Format(""{0} of {1}"", s.Score, b)|];
+        var sb = new System.Text.StringBuilder();
+        [|sb.AppendFormat(""{0}"", s.Score)|];
+        sb.Append($""hp {[|s.Score|]}"");
+        string f = $""[|{c}|] and [|{s.Score}|]"";
+        string g = ""score "" + [|s.Score|];
+        g += [|s.Score * 2|];
+        [|sb.Append(s.Score)|];
+        string h = [|string.Concat(""hp "", s.Score)|];
+        string i = [|string.Join("","", s.Score, 2)|];
+        var culture = [|CultureInfo.CurrentCulture|];
+        s.Score += a.Length + a2.Length + d + e.Length + f.Length + g.Length + h.Length + i.Length + (ok ? 1 : 0) + culture.Name.Length;
+"), fixedCode);
+            await AllRules.VerifyCleanAsync(fixedCode);
+        }
+
+        [Fact]
+        public async Task Fix_compares_and_sorts_strings_ordinally()
+        {
+            string fixedCode = Sources.Simulation(@"
+        string a = ""abc"";
+        var names = new List<string> { ""b"", ""a"" };
+        var sorted = names.OrderBy(n => n, StringComparer.Ordinal).ThenBy(n => n.Length).ToList();
+        var byName = names.OrderByDescending(n => n + ""x"", StringComparer.Ordinal).First();
+        names.Sort(StringComparer.Ordinal);
+        int d = string.Compare(a, ""x"", StringComparison.Ordinal);
+        bool g = a.StartsWith(""x"", StringComparison.Ordinal) || a.EndsWith(""y"", StringComparison.Ordinal) || a.IndexOf(""z"", StringComparison.Ordinal) > 0;
+        string h = a.ToUpperInvariant() + char.ToLowerInvariant(a[0]);
+        int k = string.CompareOrdinal(a, ""y"");
+        var cmp = StringComparer.Ordinal;
+        var set = new SortedSet<string>(StringComparer.Ordinal);
+        var dict = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var copy = new SortedSet<string>(names, StringComparer.Ordinal);
+        var least = names.Min(StringComparer.Ordinal);
+        var array = names.ToArray();
+        Array.Sort(array, StringComparer.Ordinal);
+        s.Score += sorted.Count + byName.Length + d + (g ? 1 : 0) + h.Length + k + cmp.Compare(a, h) + set.Count + dict.Count + copy.Count + least!.Length;
+");
+            await CultureFix.VerifyAsync(Sources.Simulation(@"
+        string a = ""abc"";
+        var names = new List<string> { ""b"", ""a"" };
+        var sorted = [|names.OrderBy(n => n)|].ThenBy(n => n.Length).ToList();
+        var byName = [|names.OrderByDescending(n => n + ""x"")|].First();
+        [|names.Sort()|];
+        int d = [|string.Compare(a, ""x"")|];
+        bool g = [|a.StartsWith(""x"")|] || [|a.EndsWith(""y"")|] || [|a.IndexOf(""z"")|] > 0;
+        string h = [|a.ToUpper()|] + [|char.ToLower(a[0])|];
+        int k = [|a.CompareTo(""y"")|];
+        var cmp = [|StringComparer.CurrentCulture|];
+        var set = [|new SortedSet<string>()|];
+        var dict = [|new SortedDictionary<string, int>()|];
+        var copy = [|new SortedSet<string>(names)|];
+        var least = [|names.Min()|];
+        var array = names.ToArray();
+        [|Array.Sort(array)|];
+        s.Score += sorted.Count + byName.Length + d + (g ? 1 : 0) + h.Length + k + cmp.Compare(a, h) + set.Count + dict.Count + copy.Count + least!.Length;
+"), fixedCode);
+            await AllRules.VerifyCleanAsync(fixedCode);
+        }
+
+        [Fact]
+        public Task Fix_is_not_offered_where_no_rewrite_is_mechanical()
+        {
+            // A sequence of numbers would need a Select; int? has no ToString(IFormatProvider); a Comparer<string> variable
+            // cannot hold a StringComparer; setting the current culture is a decision, not a formatting call.
+            string source = Sources.Simulation(@"
+        var scores = new[] { s.Score, -1 };
+        var a = [|string.Join("","", scores)|];
+        var sb = new System.Text.StringBuilder();
+        [|sb.AppendJoin("","", scores)|];
+        int? maybe = s.Score;
+        string b = ""x"" + [|maybe|];
+        Comparer<string> c = [|Comparer<string>.Default|];
+        [|CultureInfo.CurrentCulture|] = CultureInfo.InvariantCulture;
+        s.Score += a.Length + b.Length + c.Compare(a, b);
+");
+            return CultureFix.VerifyAsync(source, source);
+        }
     }
 }

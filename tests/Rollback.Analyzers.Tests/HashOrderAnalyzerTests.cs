@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Rollback.Analyzers.Tests.Infrastructure;
 using Xunit;
+using HashFix = Rollback.Analyzers.Tests.Infrastructure.CodeFixVerifier<Rollback.Analyzers.Rules.HashOrderAnalyzer, Rollback.Analyzers.CodeFixes.HashOrderCodeFixProvider>;
 using HashOrder = Rollback.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Rollback.Analyzers.Rules.HashOrderAnalyzer>;
 
 namespace Rollback.Analyzers.Tests
@@ -94,5 +95,101 @@ public readonly record struct Cell(int X, int Y);
 public sealed class Hashed { public int Id; public override int GetHashCode() => Id; }
 public struct Point { public int X; }
 ");
+
+        [Fact]
+        public Task Message_names_the_call_chain() => ChainAssert.ReportsWithChainAsync(new Rollback.Analyzers.Rules.HashOrderAnalyzer(), @"
+        var orders = new Dictionary<string, int>();
+        foreach (var pair in orders) { s.Score += pair.Value; }
+        var byId = new Dictionary<int, int>();
+        foreach (var pair in byId) { s.Score += pair.Value; }
+");
+
+        [Fact]
+        public async Task Fix_iterates_string_keyed_collections_in_ordinal_order()
+        {
+            string fixedCode = Sources.Simulation(@"
+        var names = new Dictionary<string, int>();
+        foreach (var pair in names.OrderBy(pair => pair.Key, StringComparer.Ordinal)) { s.Score += pair.Value; }
+        var first = names.OrderBy(pair => pair.Key, StringComparer.Ordinal).First();
+        var list = names.Keys.OrderBy(key => key, StringComparer.Ordinal).ToList();
+        foreach (var v in names.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Value)) { s.Score += v; }
+        var tags = new HashSet<string>();
+        foreach (var key in tags.OrderBy(key => key, StringComparer.Ordinal)) { s.Score += key.Length; }
+        var joined = string.Join("","", names.Keys.OrderBy(key => key, StringComparer.Ordinal));
+        s.Score += first.Value + list.Count + joined.Length;
+");
+            await HashFix.VerifyAsync(Sources.Simulation(@"
+        var names = new Dictionary<string, int>();
+        foreach (var pair in [|names|]) { s.Score += pair.Value; }
+        var first = [|names.First()|];
+        var list = [|names.Keys.ToList()|];
+        foreach (var v in [|names.Values|]) { s.Score += v; }
+        var tags = new HashSet<string>();
+        foreach (var key in [|tags|]) { s.Score += key.Length; }
+        var joined = string.Join("","", [|names.Keys|]);
+        s.Score += first.Value + list.Count + joined.Length;
+"), fixedCode);
+            await AllRules.VerifyCleanAsync(fixedCode);
+        }
+
+        [Fact]
+        public async Task Fix_adds_the_linq_using_when_missing()
+        {
+            const string fixedCode = @"
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Rollback;
+
+[Deterministic]
+public static class Orders
+{
+    public static int Sum(ConcurrentLike d)
+    {
+        int total = 0;
+        foreach (var pair in d.Items.OrderBy(pair => pair.Key, StringComparer.Ordinal)) { total += pair.Value; }
+        return total;
+    }
+}
+
+public sealed class ConcurrentLike { public Dictionary<string, int> Items = new Dictionary<string, int>(); }
+";
+            await HashFix.VerifyAsync(@"
+using System;
+using System.Collections.Generic;
+using Rollback;
+
+[Deterministic]
+public static class Orders
+{
+    public static int Sum(ConcurrentLike d)
+    {
+        int total = 0;
+        foreach (var pair in [|d.Items|]) { total += pair.Value; }
+        return total;
+    }
+}
+
+public sealed class ConcurrentLike { public Dictionary<string, int> Items = new Dictionary<string, int>(); }
+", fixedCode);
+            await AllRules.VerifyCleanAsync(fixedCode);
+        }
+
+        [Fact]
+        public Task Fix_is_not_offered_for_object_keys_tuples_or_hashes()
+        {
+            // Objects and tuples have no ordinal order, and a string hash is per process whatever comparer computes it.
+            string source = Sources.Simulation(@"
+        var byUnit = new HashSet<Unit>();
+        foreach (var u in [|byUnit|]) { s.Score += u.Id; }
+        var byTuple = new Dictionary<(string, int), int>();
+        foreach (var p in [|byTuple|]) { s.Score += p.Value; }
+        s.Score += [|""abc"".GetHashCode()|];
+        s.Score += [|HashCode.Combine(1, 2)|];
+") + @"
+public sealed class Unit { public int Id; }
+";
+            return HashFix.VerifyAsync(source, source);
+        }
     }
 }
