@@ -339,7 +339,7 @@ namespace Rollback.Analyzers.CodeFixes
             }
 
             string name = StateLookup.MemberName(target.Symbol.Name, "rng");
-            if (state.GetMembers(name).Any())
+            if (StateLookup.HasMember(state, name))
             {
                 return null;
             }
@@ -458,7 +458,7 @@ namespace Rollback.Analyzers.CodeFixes
             }
 
             const string name = "Rng";
-            return state.GetMembers(name).Any() ? null : new SharedPlan(call, access, name, addField: true, declaration.Document, declaration.Declaration);
+            return StateLookup.HasMember(state, name) ? null : new SharedPlan(call, access, name, addField: true, declaration.Document, declaration.Declaration);
         }
 
         private static async Task<Solution> ApplySharedAsync(Document document, SharedPlan plan, INamedTypeSymbol deterministic, CancellationToken ct)

@@ -95,6 +95,15 @@ namespace Rollback.Analyzers.CodeFixes
             return (document.Id, declaration);
         }
 
+        /// <summary>
+        /// Whether the state type has, or will have once the generator has run, a member of this name: its own members,
+        /// and the members the generator adds (counters, snapshot and checksum methods), which a workspace that has not
+        /// run the generator yet does not show.
+        /// </summary>
+        public static bool HasMember(INamedTypeSymbol state, string name) =>
+            name is "Frame" or "StepNum" or "Episode" or "SnapshotSize" or "Save" or "Restore" or "Checksum" or "FirstDifference" or "Differences" ||
+            state.GetMembers(name).Any();
+
         /// <summary><c>_rng</c> → <c>Rng</c>, <c>s_random</c> → <c>Random</c>, <c>m_turn</c> → <c>Turn</c>, <c>dice</c> → <c>Dice</c>.</summary>
         public static string MemberName(string name, string fallback)
         {

@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Rollback.Analyzers.Tests.Infrastructure;
 using Xunit;
+using OutsideFix = Rollback.Analyzers.Tests.Infrastructure.CodeFixVerifier<Rollback.Analyzers.Rules.OutsideStateAnalyzer, Rollback.Analyzers.CodeFixes.OutsideStateCodeFixProvider>;
 using OutsideState = Rollback.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Rollback.Analyzers.Rules.OutsideStateAnalyzer>;
 
 namespace Rollback.Analyzers.Tests
@@ -112,5 +113,246 @@ public sealed class Renderer
     public void Draw(Arena s) { _frames++; }
 }
 ");
+
+        [Fact]
+        public Task Message_names_the_call_chain() => ChainAssert.SourceReportsWithChainAsync(new Rollback.Analyzers.Rules.OutsideStateAnalyzer(), State + @"
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs) { Combo.Add(s); }
+    public bool IsEpisodeOver(Arena s) => false;
+    public void ResetEpisode(Arena s) { }
+}
+
+public static class Combo { public static void Add(Arena s) { s.Combo += 2; s.CachedTotal = s.Score; } }
+", ChainAssert.Chain.Replace("Helper.Run", "Combo.Add"), expectedCount: 1);
+
+        private const string SimpleState = @"
+using System;
+using System.Collections.Generic;
+using Rollback;
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+}
+
+public struct Pad { public int X; }
+";
+
+        [Fact]
+        public async Task Fix_moves_simulation_fields_into_the_state()
+        {
+            const string fixedCode = @"
+using System;
+using System.Collections.Generic;
+using Rollback;
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+    public int Turn;
+    public List<int> Log = new List<int>();
+}
+
+public struct Pad { public int X; }
+
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
+    {
+        s.Turn++;
+        s.Log.Add(s.Score);
+        s.Score += s.Turn;
+    }
+
+    public bool IsEpisodeOver(Arena s) => s.Turn > 10;
+    public void ResetEpisode(Arena s) { s.Log.Clear(); }
+}
+";
+            await OutsideFix.VerifyAsync(SimpleState + @"
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    private int _turn;
+    private readonly List<int> _log = new List<int>();
+
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
+    {
+        [|_turn|]++;
+        [|_log.Add(s.Score)|];
+        s.Score += _turn;
+    }
+
+    public bool IsEpisodeOver(Arena s) => _turn > 10;
+    public void ResetEpisode(Arena s) { [|_log.Clear()|]; }
+}
+", fixedCode);
+            await AllRules.VerifyCleanAsync(fixedCode);
+        }
+
+        [Fact]
+        public async Task Fix_moves_an_auto_property_and_a_held_array_into_a_state_declared_in_another_file()
+        {
+            const string stateFile = @"
+using Rollback;
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+}
+";
+            const string fixedStateFile = @"
+using Rollback;
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+
+    public int Streak { get; set; }
+
+    public int[] LastInputs = new int[4];
+}
+";
+            var test = new OutsideFix.Test();
+            test.TestState.Sources.Add(("Arena.cs", stateFile));
+            test.TestState.Sources.Add(("Rules.cs", @"
+using System;
+using Rollback;
+
+public struct Pad { public int X; }
+
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    private int Streak { get; set; }
+    private readonly int[] _lastInputs = new int[4];
+
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
+    {
+        [|this.Streak|] = inputs.Length;
+        [|_lastInputs[0]|] = inputs[0].X;
+        s.Score += Streak + _lastInputs[0];
+    }
+
+    public bool IsEpisodeOver(Arena s) => false;
+    public void ResetEpisode(Arena s) { }
+}
+"));
+            test.FixedState.Sources.Add(("Arena.cs", fixedStateFile));
+            test.FixedState.Sources.Add(("Rules.cs", @"
+using System;
+using Rollback;
+
+public struct Pad { public int X; }
+
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
+    {
+        s.Streak = inputs.Length;
+        s.LastInputs[0] = inputs[0].X;
+        s.Score += s.Streak + s.LastInputs[0];
+    }
+
+    public bool IsEpisodeOver(Arena s) => false;
+    public void ResetEpisode(Arena s) { }
+}
+"));
+            await test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public async Task Fix_removes_RollbackIgnore_from_members_that_count()
+        {
+            const string fixedCode = @"
+using System;
+using Rollback;
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+    public int Combo;
+    public int Chain;
+    [RollbackIgnore] public int CachedTotal;
+}
+
+public struct Pad { public int X; }
+
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
+    {
+        s.Combo++;
+        s.Chain += 2;
+        s.CachedTotal = s.Score * 2;
+    }
+
+    public bool IsEpisodeOver(Arena s) => false;
+    public void ResetEpisode(Arena s) { }
+}
+";
+            await OutsideFix.VerifyAsync(@"
+using System;
+using Rollback;
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+    [RollbackIgnore] public int Combo;
+    [RollbackIgnore]
+    public int Chain;
+    [RollbackIgnore] public int CachedTotal;
+}
+
+public struct Pad { public int X; }
+
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
+    {
+        [|s.Combo++|];
+        [|s.Chain += 2|];
+        s.CachedTotal = s.Score * 2;
+    }
+
+    public bool IsEpisodeOver(Arena s) => false;
+    public void ResetEpisode(Arena s) { }
+}
+", fixedCode);
+            await AllRules.VerifyCleanAsync(fixedCode);
+        }
+
+        [Fact]
+        public Task Fix_is_not_offered_when_the_move_would_be_wrong()
+        {
+            // Stats is not a type the generator snapshots; _turn is set by the constructor, which has no state to write to;
+            // _frame would clash with the generated Frame counter.
+            string source = State + @"
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    private int _turn;
+    private int _frame;
+    private readonly Stats _stats = new Stats();
+
+    public Rules(int start) { _turn = start; }
+
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
+    {
+        [|_turn|]++;
+        [|_frame|]++;
+        [|_stats.Kills|] += 1;
+        s.Score += _turn + _frame + _stats.Kills;
+    }
+
+    public bool IsEpisodeOver(Arena s) => false;
+    public void ResetEpisode(Arena s) { }
+}
+";
+            return OutsideFix.VerifyAsync(source, source);
+        }
     }
 }

@@ -54,6 +54,12 @@ public static class Helper
     }
 }
 " + extraTypes;
+            await SourceReportsWithChainAsync(analyzer, source, Chain, expectedCount);
+        }
+
+        /// <summary>Runs <paramref name="analyzer"/> over <paramref name="source"/> and asserts that every finding ends with <paramref name="chain"/>.</summary>
+        public static async Task SourceReportsWithChainAsync(DiagnosticAnalyzer analyzer, string source, string chain, int expectedCount)
+        {
             var references = TestReferences.Net80Files.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).Append(RollbackRuntime.Reference);
             CSharpCompilation user = CSharpCompilation.Create(
                 "ChainCheck",
@@ -68,7 +74,7 @@ public static class Helper
             Assert.Equal(expectedCount, diagnostics.Length);
             foreach (Diagnostic diagnostic in diagnostics)
             {
-                Assert.EndsWith(Chain, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                Assert.EndsWith(chain, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
             }
         }
     }
