@@ -67,5 +67,32 @@ public partial class Arena
     public void Step() { Console.WriteLine(""hi""); }
 }
 ");
+
+        [Fact]
+        public async Task Message_names_the_call_chain()
+        {
+            var test = new Banned.Test
+            {
+                TestCode = @"
+using System;
+using Rollback;
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+    public void Step() { Score += Rules.Clamp(Score); }
+}
+
+public static class Rules
+{
+    public static int Clamp(int x) => {|#0:Math.Clamp(x, 0, 10)|} + Math.Max(x, 0);
+}
+",
+            };
+            test.TestState.AdditionalFiles.Add(("/RollbackBannedApis.txt", "M:System.Math.Clamp;use Rules.Limit\n"));
+            test.ExpectedDiagnostics.Add(Banned.Diagnostic().WithLocation(0).WithArguments("Math.Clamp", ": use Rules.Limit", " (reached from simulation code via Arena.Step \u2192 Rules.Clamp)"));
+            await test.RunAsync(CancellationToken.None);
+        }
     }
 }

@@ -56,5 +56,17 @@ public static class Net
     public static int Compute(int x) => x * 2;
 }
 ");
+
+        [Fact]
+        public Task Message_names_the_call_chain() => ChainAssert.ReportsWithChainAsync(new Rollback.Analyzers.Rules.ConcurrencyAnalyzer(), @"
+        _ = Net.SendAsync(s.Score);
+        s.Score += Net.Compute(2);
+", @"
+public static class Net
+{
+    public static Task SendAsync(int x) => Task.CompletedTask;
+    public static int Compute(int x) => x * 2;
+}
+");
     }
 }

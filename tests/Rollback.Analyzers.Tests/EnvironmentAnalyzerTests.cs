@@ -53,5 +53,10 @@ public static class Save
 public static class Machine { public const int ProcessorCount = 4; public const int Size = 8; }
 public static class Diagnostics { public static long Memory() => GC.GetTotalMemory(false); }
 ");
+
+        [Fact]
+        public Task Message_names_the_call_chain() => ChainAssert.ReportsWithChainAsync(new Rollback.Analyzers.Rules.EnvironmentAnalyzer(), @"
+        s.Score += System.Environment.ProcessorCount + sizeof(int);
+");
     }
 }

@@ -214,5 +214,11 @@ public partial class Arena
     }
 }
 ");
+
+        [Fact]
+        public Task Message_names_the_call_chain() => ChainAssert.ReportsWithChainAsync(new Rollback.Analyzers.Rules.FloatingPointAnalyzer(), @"
+        s.Score = (int)(s.Score * 0.5);
+        s.Score += (int)Fixed64.FromInt(s.Score);
+");
     }
 }

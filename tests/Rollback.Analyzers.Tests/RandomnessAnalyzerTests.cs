@@ -236,5 +236,154 @@ public sealed class Rules : ISimulation<Arena, Pad>
     public void ResetEpisode(Arena s) { }
 }
 ");
+
+        [Fact]
+        public Task Message_names_the_call_chain() => ChainAssert.ReportsWithChainAsync(new Rollback.Analyzers.Rules.RandomnessAnalyzer(), @"
+        s.Score += Guid.NewGuid().GetHashCode();
+");
+
+        [Fact]
+        public async Task Moves_an_unseeded_random_into_the_state_with_seed_zero()
+        {
+            const string fixedCode = @"
+using System;
+using Rollback;
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+    public DeterministicRandom Dice = new DeterministicRandom(0);
+}
+
+public struct Pad { public int X; }
+
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs) { s.Score += s.Dice.NextInt(1, 7); }
+    public bool IsEpisodeOver(Arena s) => false;
+    public void ResetEpisode(Arena s) { }
+}
+";
+            var test = new RandomFix.Test
+            {
+                TestCode = State + @"
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    private readonly Random _dice = [|new Random()|];
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs) { s.Score += [|_dice.Next(1, 7)|]; }
+    public bool IsEpisodeOver(Arena s) => false;
+    public void ResetEpisode(Arena s) { }
+}
+",
+                FixedCode = fixedCode,
+                CodeActionEquivalenceKey = "Rollback.MoveRandomToState",
+            };
+            await test.RunAsync(CancellationToken.None);
+            await AllRules.VerifyCleanAsync(fixedCode);
+        }
+
+        [Fact]
+        public async Task Draws_random_shared_from_a_new_generator_in_the_state()
+        {
+            const string fixedCode = @"
+using System;
+using Rollback;
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+    public DeterministicRandom Rng = new DeterministicRandom(0);
+}
+
+public struct Pad { public int X; }
+
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
+    {
+        s.Score += s.Rng.NextInt(6);
+        s.Score += s.Rng.NextInt(2, 4);
+    }
+
+    public bool IsEpisodeOver(Arena s) => false;
+    public void ResetEpisode(Arena s) { }
+}
+";
+            var test = new RandomFix.Test
+            {
+                TestCode = State + @"
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
+    {
+        s.Score += [|Random.Shared|].Next(6);
+        s.Score += [|Random.Shared|].Next(2, 4);
+    }
+
+    public bool IsEpisodeOver(Arena s) => false;
+    public void ResetEpisode(Arena s) { }
+}
+",
+                FixedCode = fixedCode,
+            };
+            test.CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllCheck; // no fix-all: each fix may add the generator to the state
+            await test.RunAsync(CancellationToken.None);
+            await AllRules.VerifyCleanAsync(fixedCode);
+        }
+
+        [Fact]
+        public async Task Draws_random_shared_from_the_generator_the_state_already_has()
+        {
+            const string fixedCode = @"
+using System;
+using Rollback;
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+    public DeterministicRandom Dice = new DeterministicRandom(9);
+    public int Roll() => Dice.NextInt(int.MaxValue) % 6;
+}
+";
+            await RandomFix.VerifyAsync(@"
+using System;
+using Rollback;
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+    public DeterministicRandom Dice = new DeterministicRandom(9);
+    public int Roll() => [|Random.Shared|].Next() % 6;
+}
+", fixedCode);
+            await AllRules.VerifyCleanAsync(fixedCode);
+        }
+
+        [Fact]
+        public Task Offers_no_fix_for_random_shared_without_a_state_in_reach() => RandomFix.VerifyAsync(@"
+using System;
+using Rollback;
+
+[Deterministic]
+public static class Dice
+{
+    public static int Roll() => [|Random.Shared|].Next(6);
+    public static double Chance() => [|Random.Shared|].NextDouble();
+}
+", @"
+using System;
+using Rollback;
+
+[Deterministic]
+public static class Dice
+{
+    public static int Roll() => [|Random.Shared|].Next(6);
+    public static double Chance() => [|Random.Shared|].NextDouble();
+}
+");
     }
 }

@@ -33,5 +33,11 @@ public static class Inspector
     public static string Dump(object o) { var text = """"; foreach (var f in o.GetType().GetFields()) text += f.Name; return text; }
 }
 ");
+
+        [Fact]
+        public Task Message_names_the_call_chain() => ChainAssert.ReportsWithChainAsync(new Rollback.Analyzers.Rules.ReflectionOrderAnalyzer(), @"
+        foreach (var f in typeof(Arena).GetFields()) { s.Score++; }
+        s.Score += typeof(Arena).GetFields().Length;
+");
     }
 }

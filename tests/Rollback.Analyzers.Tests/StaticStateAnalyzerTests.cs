@@ -85,5 +85,17 @@ public static class Registry
     public static readonly Dictionary<int, int> Lookup = new Dictionary<int, int>();
 }
 ");
+
+        [Fact]
+        public Task Message_names_the_call_chain() => ChainAssert.ReportsWithChainAsync(new Rollback.Analyzers.Rules.StaticStateAnalyzer(), @"
+        Counters.Hits++;
+        s.Score += Counters.Max;
+", @"
+public static class Counters
+{
+    public static int Hits;
+    public const int Max = 10;
+}
+");
     }
 }
