@@ -218,7 +218,7 @@ public sealed class Rules : ISimulation<Arena, Pad>
                 FixedCode = fixedCode,
             };
             test.NumberOfIncrementalIterations = 3;
-            test.CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllCheck;
+            // fix-all replaces the three reads and adds the constant once
             await test.RunAsync(CancellationToken.None);
             await AllRules.VerifyCleanAsync(fixedCode);
         }
