@@ -1,4 +1,7 @@
+using System.Linq;
 using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Rollback.Analyzers.Tests.Infrastructure;
@@ -70,5 +73,52 @@ public static partial class Game
     }
 }
 ");
+
+        [Fact]
+        public void The_generator_reports_RB1001_and_RB1009_only_for_types_that_are_not_partial()
+        {
+            // The fixer's diagnostics come from the real generator: a non-partial state type, or a partial one inside a
+            // non-partial type, is reported; partial state types and ordinary classes (the look-alikes) are not.
+            var diagnostics = GeneratorDiagnostics(@"
+using Rollback;
+
+[RollbackState]
+public sealed class NotPartial { public int Score; }
+
+public static class Outer
+{
+    [RollbackState]
+    public partial class Inner { public int Score; }
+}
+
+[RollbackState]
+public partial class Fine { public int Score; }
+
+public sealed class Plain { public int Score; }
+
+public static partial class Container
+{
+    [RollbackState]
+    public partial struct Nested { public int X; }
+}
+");
+            Assert.Equal(new[] { "RB1001 NotPartial", "RB1009 Outer" }, diagnostics);
+        }
+
+        private static string[] GeneratorDiagnostics(string source)
+        {
+            var references = TestReferences.Net80Files.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).Append(RollbackRuntime.Reference);
+            CSharpCompilation compilation = CSharpCompilation.Create(
+                "PartialCheck",
+                new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12)) },
+                references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(new Rollback.Generators.RollbackStateGenerator()).RunGenerators(compilation);
+            return driver.GetRunResult().Diagnostics
+                .Where(d => d.Id is "RB1001" or "RB1009")
+                .Select(d => d.Id + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Split('\'')[1])
+                .OrderBy(s => s, System.StringComparer.Ordinal)
+                .ToArray();
+        }
     }
 }
