@@ -3,8 +3,8 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Rollback.Analyzers.Tests.Infrastructure;
 using Xunit;
-using CultureFix = Rollback.Analyzers.Tests.Infrastructure.CodeFixVerifier<Rollback.Analyzers.Rules.CultureAnalyzer, Rollback.Analyzers.CodeFixes.CultureCodeFixProvider>;
 using Culture = Rollback.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Rollback.Analyzers.Rules.CultureAnalyzer>;
+using CultureFix = Rollback.Analyzers.Tests.Infrastructure.CodeFixVerifier<Rollback.Analyzers.Rules.CultureAnalyzer, Rollback.Analyzers.CodeFixes.CultureCodeFixProvider>;
 
 namespace Rollback.Analyzers.Tests
 {

@@ -1,8 +1,8 @@
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Rollback.Analyzers.Tests.Infrastructure;
 using Xunit;
