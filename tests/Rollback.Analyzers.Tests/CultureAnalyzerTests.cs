@@ -186,5 +186,47 @@ public enum Kind { A }
 ");
             return CultureFix.VerifyAsync(source, source);
         }
+
+        /// <summary>(before with markup, after) statement pairs; '#' stands for a per-statement suffix that keeps names apart.</summary>
+        private static readonly (string Before, string After)[] s_cultureRewrites =
+        {
+            ("string a# = [|s.Score.ToString()|];", "string a# = s.Score.ToString(CultureInfo.InvariantCulture);"),
+            ("string b# = [|s.Score.ToString(\"X4\")|];", "string b# = s.Score.ToString(\"X4\", CultureInfo.InvariantCulture);"),
+            ("int c# = [|int.Parse(\"12\")|];", "int c# = int.Parse(\"12\", CultureInfo.InvariantCulture);"),
+            ("decimal d# = [|decimal.Parse(\"1.5\", NumberStyles.Number)|];", "decimal d# = decimal.Parse(\"1.5\", NumberStyles.Number, CultureInfo.InvariantCulture);"),
+            ("string e# = [|Convert.ToString(s.Score)|];", "string e# = Convert.ToString(s.Score, CultureInfo.InvariantCulture);"),
+            ("string f# = [|DateTime.MinValue.ToString()|];", "string f# = DateTime.MinValue.ToString(CultureInfo.InvariantCulture);"),
+            ("string g# = \"v\" + [|s.Score|];", "string g# = \"v\" + s.Score.ToString(CultureInfo.InvariantCulture);"),
+            ("string h# = $\"[|{s.Score}|]/[|{s.Score + 1}|]\";", "string h# = FormattableString.Invariant($\"{s.Score}/{s.Score + 1}\");"),
+            ("int k# = [|string.Compare(\"a\", \"b\")|];", "int k# = string.Compare(\"a\", \"b\", StringComparison.Ordinal);"),
+            ("bool m# = [|\"ab\".EndsWith(\"b\")|];", "bool m# = \"ab\".EndsWith(\"b\", StringComparison.Ordinal);"),
+            ("var n# = [|new SortedDictionary<string, int>()|];", "var n# = new SortedDictionary<string, int>(StringComparer.Ordinal);"),
+            ("var o# = [|new List<string>().OrderBy(x => x)|].ToList();", "var o# = new List<string>().OrderBy(x => x, StringComparer.Ordinal).ToList();"),
+            ("string p# = [|\"A\".ToLower()|];", "string p# = \"A\".ToLowerInvariant();"),
+            ("string q# = [|string.Concat(\"hp \", s.Score, \" / \", 9)|];", "string q# = string.Concat(\"hp \", s.Score.ToString(CultureInfo.InvariantCulture), \" / \", 9.ToString(CultureInfo.InvariantCulture));"),
+        };
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(2)]
+        [InlineData(3)]
+        [InlineData(4)]
+        public async Task Fix_rewrites_random_mixes_of_findings_one_by_one_and_all_at_once(int seed)
+        {
+            var random = new System.Random(seed);
+            var before = new System.Text.StringBuilder();
+            var after = new System.Text.StringBuilder();
+            for (int i = 0; i < 6; i++)
+            {
+                (string b, string a) = s_cultureRewrites[random.Next(s_cultureRewrites.Length)];
+                string suffix = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                before.Append("        ").AppendLine(b.Replace("#", suffix));
+                after.Append("        ").AppendLine(a.Replace("#", suffix));
+            }
+
+            string fixedCode = Sources.Simulation(after.ToString());
+            await CultureFix.VerifyAsync(Sources.Simulation(before.ToString()), fixedCode);
+            await AllRules.VerifyCleanAsync(fixedCode);
+        }
     }
 }

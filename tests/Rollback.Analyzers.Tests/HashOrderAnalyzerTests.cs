@@ -191,5 +191,44 @@ public sealed class Unit { public int Id; }
 ";
             return HashFix.VerifyAsync(source, source);
         }
+
+        /// <summary>(before with markup, after) statement pairs; '#' stands for a per-statement suffix that keeps names apart.</summary>
+        private static readonly (string Before, string After)[] s_orderRewrites =
+        {
+            ("var d# = new Dictionary<string, int>(); foreach (var p in [|d#|]) { s.Score += p.Value; }",
+             "var d# = new Dictionary<string, int>(); foreach (var p in d#.OrderBy(pair => pair.Key, StringComparer.Ordinal)) { s.Score += p.Value; }"),
+            ("var h# = new HashSet<string>(); s.Score += [|h#.First()|].Length;",
+             "var h# = new HashSet<string>(); s.Score += h#.OrderBy(key => key, StringComparer.Ordinal).First().Length;"),
+            ("var c# = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(); foreach (var p in [|c#|]) { s.Score += p.Value; }",
+             "var c# = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(); foreach (var p in c#.OrderBy(pair => pair.Key, StringComparer.Ordinal)) { s.Score += p.Value; }"),
+            ("var v# = new Dictionary<string, int>(); s.Score += [|v#.Values.First()|];",
+             "var v# = new Dictionary<string, int>(); s.Score += v#.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => pair.Value).First();"),
+            ("var k# = new Dictionary<string, int>(); var l# = new List<string>([|k#.Keys|]);",
+             "var k# = new Dictionary<string, int>(); var l# = new List<string>(k#.Keys.OrderBy(key => key, StringComparer.Ordinal));"),
+            ("var i# = new Dictionary<int, int>(); foreach (var p in i#) { s.Score += p.Value; }",
+             "var i# = new Dictionary<int, int>(); foreach (var p in i#) { s.Score += p.Value; }"),
+        };
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(2)]
+        [InlineData(3)]
+        public async Task Fix_rewrites_random_mixes_of_findings_one_by_one_and_all_at_once(int seed)
+        {
+            var random = new System.Random(seed);
+            var before = new System.Text.StringBuilder();
+            var after = new System.Text.StringBuilder();
+            for (int i = 0; i < 5; i++)
+            {
+                (string b, string a) = s_orderRewrites[random.Next(s_orderRewrites.Length)];
+                string suffix = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                before.Append("        ").AppendLine(b.Replace("#", suffix));
+                after.Append("        ").AppendLine(a.Replace("#", suffix));
+            }
+
+            string fixedCode = Sources.Simulation(after.ToString());
+            await HashFix.VerifyAsync(Sources.Simulation(before.ToString()), fixedCode);
+            await AllRules.VerifyCleanAsync(fixedCode);
+        }
     }
 }
