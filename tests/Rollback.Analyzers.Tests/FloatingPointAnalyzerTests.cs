@@ -1,5 +1,8 @@
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.Testing;
 using Rollback.Analyzers.Tests.Infrastructure;
 using Xunit;
@@ -220,5 +223,58 @@ public partial class Arena
         s.Score = (int)(s.Score * 0.5);
         s.Score += (int)Fixed64.FromInt(s.Score);
 ");
+
+        [Fact]
+        public async Task Fix_that_breaks_a_use_marks_it_with_a_warning_in_the_preview()
+        {
+            // Whether the fix is offered is decided from the declaration (its initializer has a Fixed64 form); the edit is
+            // computed when chosen and then compiled: passing the converted local to a float parameter no longer compiles,
+            // and the preview says so at that spot instead of the fix silently producing broken code.
+            (Document document, var actions) = await FixRunner.RegisterAsync(new Rollback.Analyzers.Rules.FloatingPointAnalyzer(), new Rollback.Analyzers.CodeFixes.FloatingPointCodeFixProvider(), @"
+using Rollback;
+
+[Deterministic]
+public static class Physics
+{
+    public static int Run()
+    {
+        float x = 1.5f;
+        return Round(x);
+    }
+
+    private static int Round(float value) => (int)value;
+}
+");
+            var (_, action) = Assert.Single(actions, a => a.Action.Title == "Use Rollback.Fixed64");
+            Solution changed = await FixRunner.ApplyAsync(action);
+            SyntaxNode root = (await changed.GetDocument(document.Id)!.GetSyntaxRootAsync())!;
+            Assert.Contains("Fixed64 x = Fixed64.Parse(\"1.5\");", root.ToFullString(), System.StringComparison.Ordinal);
+            var warned = root.GetAnnotatedNodesAndTokens(WarningAnnotation.Kind).Select(n => n.AsNode()!).ToList();
+            SyntaxNode use = Assert.Single(warned);
+            Assert.Equal("x", use.ToString());
+            Assert.Contains("The fixed code does not compile here", WarningAnnotation.GetDescription(use.GetAnnotations(WarningAnnotation.Kind).Single()), System.StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task Fix_that_compiles_carries_no_warning()
+        {
+            (Document document, var actions) = await FixRunner.RegisterAsync(new Rollback.Analyzers.Rules.FloatingPointAnalyzer(), new Rollback.Analyzers.CodeFixes.FloatingPointCodeFixProvider(), @"
+using Rollback;
+
+[Deterministic]
+public static class Physics
+{
+    public static int Run()
+    {
+        float x = 1.5f;
+        return (int)x;
+    }
+}
+");
+            var (_, action) = Assert.Single(actions);
+            SyntaxNode root = (await (await FixRunner.ApplyAsync(action)).GetDocument(document.Id)!.GetSyntaxRootAsync())!;
+            Assert.Contains("Fixed64 x = Fixed64.Parse(\"1.5\");", root.ToFullString(), System.StringComparison.Ordinal);
+            Assert.Empty(root.GetAnnotatedNodesAndTokens(WarningAnnotation.Kind));
+        }
     }
 }
