@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Text;
 
@@ -42,7 +43,7 @@ namespace Rollback.Analyzers.CodeFixes
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
                 SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (CultureRewrites.Find(node, model, context.CancellationToken) is { } rewrite)
+                if (CultureRewrites.Find(node, model, SyntaxGenerator.GetGenerator(document), context.CancellationToken) is { } rewrite)
                 {
                     TextSpan span = diagnostic.Location.SourceSpan;
                     context.RegisterCodeFix(CodeAction.Create(rewrite.Title, token => ApplyAsync(document, span, token), EquivalenceKey), diagnostic);
@@ -54,7 +55,7 @@ namespace Rollback.Analyzers.CodeFixes
         {
             SyntaxNode root = (await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
             SemanticModel model = (await document.GetSemanticModelAsync(ct).ConfigureAwait(false))!;
-            if (CultureRewrites.Find(root.FindNode(span, getInnermostNodeForTie: true), model, ct) is not { } rewrite)
+            if (CultureRewrites.Find(root.FindNode(span, getInnermostNodeForTie: true), model, SyntaxGenerator.GetGenerator(document), ct) is not { } rewrite)
             {
                 return document;
             }

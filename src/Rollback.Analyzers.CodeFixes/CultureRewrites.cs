@@ -4,8 +4,8 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace Rollback.Analyzers.CodeFixes
 {
@@ -56,7 +56,7 @@ namespace Rollback.Analyzers.CodeFixes
             Comparer,
         }
 
-        public static CultureRewrite? Find(SyntaxNode node, SemanticModel model, CancellationToken ct)
+        public static CultureRewrite? Find(SyntaxNode node, SemanticModel model, SyntaxGenerator generator, CancellationToken ct)
         {
             Compilation compilation = model.Compilation;
             if (compilation.GetTypeByMetadataName("System.Globalization.CultureInfo") is not { } cultureInfo ||
@@ -66,7 +66,7 @@ namespace Rollback.Analyzers.CodeFixes
                 return null;
             }
 
-            var names = new Names(cultureInfo, stringComparer, stringComparison);
+            var names = new Names(cultureInfo, stringComparer, stringComparison, generator);
             if (node is ArgumentSyntax argument)
             {
                 node = argument.Expression;
@@ -94,14 +94,17 @@ namespace Rollback.Analyzers.CodeFixes
 
         private sealed class Names
         {
-            public Names(INamedTypeSymbol cultureInfo, INamedTypeSymbol stringComparer, INamedTypeSymbol stringComparison)
+            public Names(INamedTypeSymbol cultureInfo, INamedTypeSymbol stringComparer, INamedTypeSymbol stringComparison, SyntaxGenerator generator)
             {
+                Generator = generator;
                 CultureInfo = cultureInfo;
                 StringComparer = stringComparer;
                 StringComparison = stringComparison;
             }
 
             public INamedTypeSymbol CultureInfo { get; }
+
+            public SyntaxGenerator Generator { get; }
 
             public INamedTypeSymbol StringComparer { get; }
 
@@ -110,7 +113,7 @@ namespace Rollback.Analyzers.CodeFixes
             public ExpressionSyntax Member(INamedTypeSymbol type, string member) =>
                 SyntaxFactory.MemberAccessExpression(
                     SyntaxKind.SimpleMemberAccessExpression,
-                    SyntaxFactory.ParseTypeName(type.ToDisplayString()).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                    FixHelpers.TypeName(Generator, type),
                     SyntaxFactory.IdentifierName(member));
 
             public ExpressionSyntax Invariant => Member(CultureInfo, "InvariantCulture");
@@ -366,7 +369,7 @@ namespace Rollback.Analyzers.CodeFixes
             ExpressionSyntax invariant = SyntaxFactory.InvocationExpression(
                     SyntaxFactory.MemberAccessExpression(
                         SyntaxKind.SimpleMemberAccessExpression,
-                        SyntaxFactory.ParseTypeName(formattable.ToDisplayString()).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                        FixHelpers.TypeName(names.Generator, formattable),
                         SyntaxFactory.IdentifierName("Invariant")),
                     SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(interpolated.WithoutTrivia()))))
                 .WithTriviaFrom(interpolated);

@@ -8,8 +8,8 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Rollback.Analyzers.CodeFixes
@@ -51,7 +51,7 @@ namespace Rollback.Analyzers.CodeFixes
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
                 if (Source(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, context.CancellationToken) is { } source &&
-                    Sorted(source, model, context.CancellationToken) is not null)
+                    Sorted(source, model, SyntaxGenerator.GetGenerator(document), context.CancellationToken) is not null)
                 {
                     TextSpan span = diagnostic.Location.SourceSpan;
                     context.RegisterCodeFix(CodeAction.Create(Title, token => ApplyAsync(document, span, token), EquivalenceKey), diagnostic);
@@ -63,7 +63,7 @@ namespace Rollback.Analyzers.CodeFixes
         {
             SyntaxNode root = (await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
             SemanticModel model = (await document.GetSemanticModelAsync(ct).ConfigureAwait(false))!;
-            if (Source(root.FindNode(span, getInnermostNodeForTie: true), model, ct) is not { } source || Sorted(source, model, ct) is not { } sorted)
+            if (Source(root.FindNode(span, getInnermostNodeForTie: true), model, ct) is not { } source || Sorted(source, model, SyntaxGenerator.GetGenerator(document), ct) is not { } sorted)
             {
                 return document;
             }
@@ -111,9 +111,14 @@ namespace Rollback.Analyzers.CodeFixes
         }
 
         /// <summary>The source in ordinal key order, or null when its keys are not strings.</summary>
-        private static ExpressionSyntax? Sorted(ExpressionSyntax source, SemanticModel model, CancellationToken ct)
+        private static ExpressionSyntax? Sorted(ExpressionSyntax source, SemanticModel model, SyntaxGenerator generator, CancellationToken ct)
         {
             ITypeSymbol? type = model.GetTypeInfo(source, ct).Type;
+            if (model.Compilation.GetTypeByMetadataName("System.StringComparer") is not { } comparer)
+            {
+                return null;
+            }
+
             ExpressionSyntax receiver = source.WithoutTrivia();
             if (receiver is not (IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax))
             {
@@ -126,11 +131,11 @@ namespace Rollback.Analyzers.CodeFixes
                 if (member.Name.Identifier.ValueText == "Keys")
                 {
                     string key = FreeName(source, model, "key");
-                    return OrderBy(receiver, key, SyntaxFactory.IdentifierName(key));
+                    return OrderBy(receiver, key, SyntaxFactory.IdentifierName(key), comparer, generator);
                 }
 
                 string pair = FreeName(source, model, "pair");
-                return Call(OrderBy(member.Expression.WithoutTrivia(), pair, Access(pair, "Key")), "Select", pair, Access(pair, "Value"));
+                return Call(OrderBy(member.Expression.WithoutTrivia(), pair, Access(pair, "Key"), comparer, generator), "Select", pair, Access(pair, "Value"));
             }
 
             if (!IsStringKeyed(type, out bool keyed))
@@ -139,7 +144,7 @@ namespace Rollback.Analyzers.CodeFixes
             }
 
             string name = FreeName(source, model, keyed ? "pair" : "key");
-            return OrderBy(receiver, name, keyed ? Access(name, "Key") : SyntaxFactory.IdentifierName(name));
+            return OrderBy(receiver, name, keyed ? Access(name, "Key") : SyntaxFactory.IdentifierName(name), comparer, generator);
         }
 
         private static bool IsStringKeyed(ITypeSymbol? type, out bool isDictionary)
@@ -157,7 +162,7 @@ namespace Rollback.Analyzers.CodeFixes
             return (dictionary || set) && named.TypeArguments[0].SpecialType == SpecialType.System_String;
         }
 
-        private static ExpressionSyntax OrderBy(ExpressionSyntax receiver, string parameter, ExpressionSyntax key) =>
+        private static ExpressionSyntax OrderBy(ExpressionSyntax receiver, string parameter, ExpressionSyntax key, INamedTypeSymbol stringComparer, SyntaxGenerator generator) =>
             SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("OrderBy")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
@@ -165,7 +170,7 @@ namespace Rollback.Analyzers.CodeFixes
                     SyntaxFactory.Argument(SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)), key)),
                     SyntaxFactory.Argument(SyntaxFactory.MemberAccessExpression(
                         SyntaxKind.SimpleMemberAccessExpression,
-                        SyntaxFactory.ParseTypeName("System.StringComparer").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                        FixHelpers.TypeName(generator, stringComparer),
                         SyntaxFactory.IdentifierName("Ordinal"))),
                 })));
 

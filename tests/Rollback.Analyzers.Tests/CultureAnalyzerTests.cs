@@ -228,5 +228,29 @@ public enum Kind { A }
             await CultureFix.VerifyAsync(Sources.Simulation(before.ToString()), fixedCode);
             await AllRules.VerifyCleanAsync(fixedCode);
         }
+
+        [Fact]
+        public Task Fix_adds_the_globalization_using_when_missing() => CultureFix.VerifyAsync(@"
+using System;
+using Rollback;
+
+[Deterministic]
+public static class Labels
+{
+    public static string Score(int n) => [|n.ToString()|];
+    public static bool Before(string a, string b) => [|string.Compare(a, b)|] < 0;
+}
+", @"
+using System;
+using System.Globalization;
+using Rollback;
+
+[Deterministic]
+public static class Labels
+{
+    public static string Score(int n) => n.ToString(CultureInfo.InvariantCulture);
+    public static bool Before(string a, string b) => string.Compare(a, b, StringComparison.Ordinal) < 0;
+}
+");
     }
 }

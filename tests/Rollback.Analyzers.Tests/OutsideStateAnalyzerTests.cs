@@ -354,5 +354,74 @@ public sealed class Rules : ISimulation<Arena, Pad>
 ";
             return OutsideFix.VerifyAsync(source, source);
         }
+
+        [Fact]
+        public async Task Fix_rewrites_uses_in_lambdas_and_local_functions_and_moves_lists_of_state_types()
+        {
+            const string fixedCode = @"
+using System;
+using System.Collections.Generic;
+using Rollback;
+
+[RollbackState]
+public partial class Unit { public int Hp; }
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+    public List<Unit> Spawned = new List<Unit>();
+}
+
+public struct Pad { public int X; }
+
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
+    {
+        Action spawn = () => s.Spawned.Add(new Unit { Hp = 3 });
+        spawn();
+        int Count() => s.Spawned.Count;
+        s.Score += Count();
+    }
+
+    public bool IsEpisodeOver(Arena s) => s.Spawned.Count > 8;
+    public void ResetEpisode(Arena s) { }
+}
+";
+            await OutsideFix.VerifyAsync(@"
+using System;
+using System.Collections.Generic;
+using Rollback;
+
+[RollbackState]
+public partial class Unit { public int Hp; }
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+}
+
+public struct Pad { public int X; }
+
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    private readonly List<Unit> m_spawned = new List<Unit>();
+
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
+    {
+        Action spawn = () => [|m_spawned.Add(new Unit { Hp = 3 })|];
+        spawn();
+        int Count() => m_spawned.Count;
+        s.Score += Count();
+    }
+
+    public bool IsEpisodeOver(Arena s) => m_spawned.Count > 8;
+    public void ResetEpisode(Arena s) { }
+}
+", fixedCode);
+            await AllRules.VerifyCleanAsync(fixedCode);
+        }
     }
 }
