@@ -329,14 +329,16 @@ public sealed class Rules : ISimulation<Arena, Pad>
         [Fact]
         public Task Fix_is_not_offered_when_the_move_would_be_wrong()
         {
-            // Stats is not a type the generator snapshots; _turn is set by the constructor, which has no state to write to;
-            // _frame would clash with the generated Frame counter.
+            // Stats (a plain class), Dictionary and string[] are not types the generator snapshots; _turn is set by the
+            // constructor, which has no state to write to; _frame would clash with the generated Frame counter.
             string source = State + @"
 public sealed class Rules : ISimulation<Arena, Pad>
 {
     private int _turn;
     private int _frame;
     private readonly Stats _stats = new Stats();
+    private readonly Dictionary<int, int> _seen = new Dictionary<int, int>();
+    private readonly string[] _names = new string[2];
 
     public Rules(int start) { _turn = start; }
 
@@ -345,7 +347,9 @@ public sealed class Rules : ISimulation<Arena, Pad>
         [|_turn|]++;
         [|_frame|]++;
         [|_stats.Kills|] += 1;
-        s.Score += _turn + _frame + _stats.Kills;
+        [|_seen.Add(s.Score, 1)|];
+        [|_names[0]|] = ""a"";
+        s.Score += _turn + _frame + _stats.Kills + _seen.Count + _names.Length;
     }
 
     public bool IsEpisodeOver(Arena s) => false;
