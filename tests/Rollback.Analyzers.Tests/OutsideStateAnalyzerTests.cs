@@ -427,5 +427,66 @@ public sealed class Rules : ISimulation<Arena, Pad>
 ", fixedCode);
             await AllRules.VerifyCleanAsync(fixedCode);
         }
+
+        [Fact]
+        public async Task Fix_moves_a_held_struct_written_through_its_fields()
+        {
+            const string fixedCode = @"
+using System;
+using Rollback;
+
+public struct Vec { public int X; public int Y; }
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+    public Vec Spawn;
+}
+
+public struct Pad { public int X; }
+
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
+    {
+        s.Spawn.X += 1;
+        s.Score = s.Spawn.X;
+    }
+
+    public bool IsEpisodeOver(Arena s) => s.Spawn.X > 9;
+    public void ResetEpisode(Arena s) { }
+}
+";
+            await OutsideFix.VerifyAsync(@"
+using System;
+using Rollback;
+
+public struct Vec { public int X; public int Y; }
+
+[RollbackState]
+public partial class Arena
+{
+    public int Score;
+}
+
+public struct Pad { public int X; }
+
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    private Vec _spawn;
+
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
+    {
+        [|_spawn.X|] += 1;
+        s.Score = _spawn.X;
+    }
+
+    public bool IsEpisodeOver(Arena s) => _spawn.X > 9;
+    public void ResetEpisode(Arena s) { }
+}
+", fixedCode);
+            await AllRules.VerifyCleanAsync(fixedCode);
+        }
     }
 }
