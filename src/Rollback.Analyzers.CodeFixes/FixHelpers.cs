@@ -24,65 +24,6 @@ namespace Rollback.Analyzers.CodeFixes
         public const string DeterministicRandomName = "Rollback.DeterministicRandom";
         public const string RollbackStateAttributeName = "Rollback.RollbackStateAttribute";
 
-        /// <summary>
-        /// Whether <paramref name="changed"/> compiles at least as well as <paramref name="original"/>:
-        /// no document that changed, or that mentions one of <paramref name="names"/>, has more errors.
-        /// Every fix is checked this way before it is offered, so no offered fix breaks the build.
-        /// </summary>
-        public static async Task<bool> CompilesAsync(Solution original, Solution changed, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
-        {
-            foreach (ProjectChanges projectChanges in changed.GetChanges(original).GetProjectChanges())
-            {
-                Project newProject = projectChanges.NewProject;
-                var toCheck = new HashSet<DocumentId>(projectChanges.GetChangedDocuments());
-                if (names.Count > 0)
-                {
-                    foreach (Document document in newProject.Documents)
-                    {
-                        SourceTextContains(await document.GetTextAsync(cancellationToken).ConfigureAwait(false), names, document.Id, toCheck);
-                    }
-                }
-
-                foreach (DocumentId id in toCheck)
-                {
-                    Document? before = original.GetDocument(id);
-                    Document? after = changed.GetDocument(id);
-                    if (after is null)
-                    {
-                        continue;
-                    }
-
-                    int errorsBefore = before is null ? 0 : await CountErrorsAsync(before, cancellationToken).ConfigureAwait(false);
-                    int errorsAfter = await CountErrorsAsync(after, cancellationToken).ConfigureAwait(false);
-                    if (errorsAfter > errorsBefore)
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            return true;
-        }
-
-        private static void SourceTextContains(Microsoft.CodeAnalysis.Text.SourceText text, IReadOnlyCollection<string> names, DocumentId id, HashSet<DocumentId> toCheck)
-        {
-            string content = text.ToString();
-            foreach (string name in names)
-            {
-                if (content.Contains(name))
-                {
-                    toCheck.Add(id);
-                    return;
-                }
-            }
-        }
-
-        private static async Task<int> CountErrorsAsync(Document document, CancellationToken cancellationToken)
-        {
-            SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            return model is null ? 0 : model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
-        }
-
         /// <summary>A type name that simplifies to the short name and adds the using directive when needed.</summary>
         public static TypeSyntax TypeName(SyntaxGenerator generator, ITypeSymbol type) =>
             ((TypeSyntax)generator.TypeExpression(type)).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);

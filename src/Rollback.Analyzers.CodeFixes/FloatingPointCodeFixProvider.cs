@@ -44,39 +44,90 @@ namespace Rollback.Analyzers.CodeFixes
                 return;
             }
 
-            SyntaxGenerator generator = SyntaxGenerator.GetGenerator(document);
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
                 diagnostic.Properties.TryGetValue(FloatingPointAnalyzer.KindProperty, out string? kind);
                 SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                SyntaxNode? newRoot = kind switch
+                bool offered = kind switch
                 {
-                    FloatingPointAnalyzer.KindDeclaration => ConvertDeclaration(node, root, model, generator, fixed64, ct),
-                    FloatingPointAnalyzer.KindLiteral => ConvertLiteral(node, root, model, generator, fixed64, ct),
-                    _ => null,
+                    FloatingPointAnalyzer.KindDeclaration => IsConvertibleDeclaration(node, model, ct),
+                    FloatingPointAnalyzer.KindLiteral => IsLiteralNextToFixed64(node, model, fixed64, ct),
+                    _ => false,
                 };
 
-                if (newRoot is null)
+                if (offered)
                 {
-                    continue;
+                    // The edit is computed when the fix is chosen or previewed, not when the light bulb asks what is offered.
+                    context.RegisterCodeFix(
+                        CodeAction.Create("Use Rollback.Fixed64", token => ApplyAsync(document, diagnostic.Location.SourceSpan, kind!, token), EquivalenceKey),
+                        diagnostic);
                 }
-
-                Document changed = document.WithSyntaxRoot(newRoot);
-                var names = new List<string>();
-                if (kind == FloatingPointAnalyzer.KindDeclaration && DeclaredSymbols(node, model, ct) is { } declared)
-                {
-                    names.AddRange(declared.Where(s => s.Kind != SymbolKind.Local).Select(s => s.Name));
-                }
-
-                if (!await FixHelpers.CompilesAsync(document.Project.Solution, changed.Project.Solution, names, ct).ConfigureAwait(false))
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create("Use Rollback.Fixed64", _ => Task.FromResult(changed), EquivalenceKey),
-                    diagnostic);
             }
+        }
+
+        private static async Task<Document> ApplyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, string kind, CancellationToken ct)
+        {
+            SyntaxNode root = (await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
+            SemanticModel model = (await document.GetSemanticModelAsync(ct).ConfigureAwait(false))!;
+            INamedTypeSymbol fixed64 = model.Compilation.GetTypeByMetadataName(FixHelpers.Fixed64Name)!;
+            SyntaxGenerator generator = SyntaxGenerator.GetGenerator(document);
+            SyntaxNode node = root.FindNode(span, getInnermostNodeForTie: true);
+            SyntaxNode? newRoot = kind == FloatingPointAnalyzer.KindDeclaration
+                ? ConvertDeclaration(node, root, model, generator, fixed64, ct)
+                : ConvertLiteral(node, root, model, generator, fixed64, ct);
+            if (newRoot is null)
+            {
+                return document;
+            }
+
+            var names = new List<string>();
+            if (kind == FloatingPointAnalyzer.KindDeclaration && DeclaredSymbols(node, model, ct) is { } declared)
+            {
+                names.AddRange(declared.Where(s => s.Kind != SymbolKind.Local).Select(s => s.Name));
+            }
+
+            return await FixVerification.WarnOnNewErrorsAsync(document, document.WithSyntaxRoot(newRoot), names, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>A field, auto-property or local of floating type whose every initializer has a Fixed64 equivalent.</summary>
+        private static bool IsConvertibleDeclaration(SyntaxNode node, SemanticModel model, CancellationToken ct)
+        {
+            TypeSyntax placeholder = SyntaxFactory.IdentifierName("Fixed64");
+            switch (node.AncestorsAndSelf().FirstOrDefault(n => n is VariableDeclarationSyntax or PropertyDeclarationSyntax or ParameterSyntax or MethodDeclarationSyntax))
+            {
+                case VariableDeclarationSyntax declaration:
+                    return FixHelpers.IsFloatingType(model.GetTypeInfo(declaration.Type, ct).Type) &&
+                           declaration.Variables.All(v => v.Initializer is null || FixHelpers.ToFixed64(v.Initializer.Value, model, placeholder, allowIntExpressions: true, ct) is not null);
+                case PropertyDeclarationSyntax property when property.AccessorList is { } accessors && accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null):
+                    return FixHelpers.IsFloatingType(model.GetTypeInfo(property.Type, ct).Type) &&
+                           (property.Initializer is null || FixHelpers.ToFixed64(property.Initializer.Value, model, placeholder, allowIntExpressions: true, ct) is not null);
+                default:
+                    return false; // parameters and return types change signatures: fix those by hand
+            }
+        }
+
+        /// <summary>A literal combined with (or assigned to) a Fixed64 value: <c>speed * 0.5f</c> where speed is Fixed64.</summary>
+        private static bool IsLiteralNextToFixed64(SyntaxNode node, SemanticModel model, INamedTypeSymbol fixed64, CancellationToken ct)
+        {
+            if (node is not ExpressionSyntax expression || FixHelpers.ToFixed64(expression, model, SyntaxFactory.IdentifierName("Fixed64"), allowIntExpressions: false, ct) is null)
+            {
+                return false;
+            }
+
+            SyntaxNode current = expression;
+            while (current.Parent is ParenthesizedExpressionSyntax)
+            {
+                current = current.Parent;
+            }
+
+            ExpressionSyntax? other = current.Parent switch
+            {
+                BinaryExpressionSyntax binary => binary.Left == current ? binary.Right : binary.Left,
+                AssignmentExpressionSyntax assignment when assignment.Right == current => assignment.Left,
+                _ => null,
+            };
+
+            return other is not null && SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(other, ct).Type, fixed64);
         }
 
         private static SyntaxNode? ConvertLiteral(SyntaxNode node, SyntaxNode root, SemanticModel model, SyntaxGenerator generator, INamedTypeSymbol fixed64, CancellationToken ct)

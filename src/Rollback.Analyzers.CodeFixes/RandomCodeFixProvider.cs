@@ -33,6 +33,7 @@ namespace Rollback.Analyzers.CodeFixes
     {
         private const string InPlaceKey = CodeFixKeys.Prefix + "UseDeterministicRandom";
         private const string MoveKey = CodeFixKeys.Prefix + "MoveRandomToState";
+        private const string SharedKey = CodeFixKeys.Prefix + "UseStateRandom";
 
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticDescriptors.RandomnessId);
@@ -64,28 +65,43 @@ namespace Rollback.Analyzers.CodeFixes
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
                 SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                if (SharedRandomCall(node, model, random, ct) is { } sharedCall)
+                {
+                    if (SharedRandomPlan(sharedCall, model, document.Project.Solution, deterministic, stateAttribute, ct) is { } shared)
+                    {
+                        context.RegisterCodeFix(
+                            CodeAction.Create("Draw from a DeterministicRandom in the state", token => ApplySharedAsync(document, shared, deterministic, token), SharedKey),
+                            diagnostic);
+                    }
+
+                    continue;
+                }
+
                 Target? target = await FindTargetAsync(document, node, model, random, ct).ConfigureAwait(false);
                 if (target is null)
                 {
                     continue;
                 }
 
-                var fixes = new List<(string Title, string Key, Solution? Solution)>
+                // Whether each fix applies is decided here from the code as it is; the edits are computed when a fix is chosen.
+                if (await PlanMoveAsync(document, target, model, deterministic, stateAttribute, ct).ConfigureAwait(false) is { } move)
                 {
-                    ("Move to a DeterministicRandom field in the state", MoveKey, await MoveToStateAsync(document, target, deterministic, stateAttribute, ct).ConfigureAwait(false)),
-                    ("Use DeterministicRandom", InPlaceKey, await InPlaceAsync(document, target, deterministic, stateAttribute, ct).ConfigureAwait(false)),
-                };
+                    context.RegisterCodeFix(
+                        CodeAction.Create("Move to a DeterministicRandom field in the state", token => CheckedAsync(document, MoveToStateAsync(document, target, move, deterministic, token), target, token), MoveKey),
+                        diagnostic);
+                }
 
-                foreach ((string title, string key, Solution? solution) in fixes)
+                if (CanChangeInPlace(target, model, deterministic, stateAttribute, ct))
                 {
-                    if (solution is not null &&
-                        await FixHelpers.CompilesAsync(document.Project.Solution, solution, new[] { target.Symbol.Name }, ct).ConfigureAwait(false))
-                    {
-                        context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(solution), key), diagnostic);
-                    }
+                    context.RegisterCodeFix(
+                        CodeAction.Create("Use DeterministicRandom", token => CheckedAsync(document, InPlaceAsync(document, target, deterministic, token), target, token), InPlaceKey),
+                        diagnostic);
                 }
             }
         }
+
+        private static async Task<Solution> CheckedAsync(Document document, Task<Solution> change, Target target, CancellationToken ct) =>
+            await FixVerification.WarnOnNewErrorsAsync(document.Project.Solution, await change.ConfigureAwait(false), new[] { target.Symbol.Name }, ct).ConfigureAwait(false);
 
         /// <summary>The variable holding the Random, its creation, and every use (each a <c>Next(...)</c> call).</summary>
         private sealed class Target
@@ -227,18 +243,20 @@ namespace Rollback.Analyzers.CodeFixes
         private static ObjectCreationExpressionSyntax NewDeterministicRandom(TypeSyntax type, ExpressionSyntax seed) =>
             SyntaxFactory.ObjectCreationExpression(type, SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(seed))), null);
 
-        private static async Task<Solution?> InPlaceAsync(Document document, Target target, INamedTypeSymbol deterministic, INamedTypeSymbol? stateAttribute, CancellationToken ct)
+        private static bool CanChangeInPlace(Target target, SemanticModel model, INamedTypeSymbol deterministic, INamedTypeSymbol? stateAttribute, CancellationToken ct)
         {
             if (target.Symbol is IFieldSymbol field && !FixHelpers.IsStateType(field.ContainingType, stateAttribute))
             {
-                return null; // a field outside the state is not rewound by a rollback: move it instead
+                return false; // a field outside the state is not rewound by a rollback: move it instead
             }
 
-            SemanticModel? model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);
-            if (model is null || Seed(target.Creation, model, deterministic, requireConstant: false, ct) is not { } seed)
-            {
-                return null;
-            }
+            return Seed(target.Creation, model, deterministic, requireConstant: false, ct) is not null;
+        }
+
+        private static async Task<Solution> InPlaceAsync(Document document, Target target, INamedTypeSymbol deterministic, CancellationToken ct)
+        {
+            SemanticModel model = (await document.GetSemanticModelAsync(ct).ConfigureAwait(false))!;
+            ExpressionSyntax seed = Seed(target.Creation, model, deterministic, requireConstant: false, ct)!;
 
             var editor = new SolutionEditor(document.Project.Solution);
             SyntaxGenerator generator = SyntaxGenerator.GetGenerator(document);
@@ -270,15 +288,37 @@ namespace Rollback.Analyzers.CodeFixes
             return editor.GetChangedSolution();
         }
 
-        private static async Task<Solution?> MoveToStateAsync(Document document, Target target, INamedTypeSymbol deterministic, INamedTypeSymbol? stateAttribute, CancellationToken ct)
+        /// <summary>Where the moved generator goes and how each use reads it.</summary>
+        private sealed class MovePlan
         {
-            SemanticModel? model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);
-            if (model is null || Seed(target.Creation, model, deterministic, requireConstant: true, ct) is not { } seed)
+            public MovePlan(ExpressionSyntax seed, string name, DocumentId stateDocument, TypeDeclarationSyntax stateDeclaration, List<(DocumentId Document, InvocationExpressionSyntax Call, string Parameter)> rewrites)
+            {
+                Seed = seed;
+                Name = name;
+                StateDocument = stateDocument;
+                StateDeclaration = stateDeclaration;
+                Rewrites = rewrites;
+            }
+
+            public ExpressionSyntax Seed { get; }
+
+            public string Name { get; }
+
+            public DocumentId StateDocument { get; }
+
+            public TypeDeclarationSyntax StateDeclaration { get; }
+
+            public List<(DocumentId Document, InvocationExpressionSyntax Call, string Parameter)> Rewrites { get; }
+        }
+
+        private static async Task<MovePlan?> PlanMoveAsync(Document document, Target target, SemanticModel model, INamedTypeSymbol deterministic, INamedTypeSymbol? stateAttribute, CancellationToken ct)
+        {
+            if (Seed(target.Creation, model, deterministic, requireConstant: true, ct) is not { } seed)
             {
                 return null;
             }
 
-            INamedTypeSymbol? state = null;
+            INamedTypeSymbol? state;
             if (target.Symbol is IFieldSymbol field)
             {
                 if (FixHelpers.IsStateType(field.ContainingType, stateAttribute))
@@ -286,26 +326,20 @@ namespace Rollback.Analyzers.CodeFixes
                     return null; // already in the state: the in-place fix applies
                 }
 
-                foreach (INamedTypeSymbol iface in field.ContainingType.AllInterfaces)
-                {
-                    if (iface.OriginalDefinition.ToDisplayString() == "Rollback.ISimulation<TState, TInput>" && FixHelpers.IsStateType(iface.TypeArguments[0], stateAttribute))
-                    {
-                        state = (INamedTypeSymbol)iface.TypeArguments[0];
-                    }
-                }
+                state = StateLookup.SimulationState(field.ContainingType, stateAttribute);
             }
             else
             {
-                state = StateParameter(target.Declarator, model, stateAttribute, ct)?.Type as INamedTypeSymbol;
+                state = StateLookup.StateParameter(target.Declarator, model, stateAttribute, ct)?.Type as INamedTypeSymbol;
             }
 
-            if (state is null || state.DeclaringSyntaxReferences.IsEmpty)
+            if (state is null || StateLookup.StateDeclaration(state, document.Project.Solution, ct) is not { } stateDeclaration)
             {
                 return null;
             }
 
-            string name = FieldName(target.Symbol.Name);
-            if (state.GetMembers(name).Any())
+            string name = StateLookup.MemberName(target.Symbol.Name, "rng");
+            if (StateLookup.HasMember(state, name))
             {
                 return null;
             }
@@ -317,7 +351,7 @@ namespace Rollback.Analyzers.CodeFixes
             {
                 Document? useDocument = solution.GetDocument(documentId);
                 SemanticModel? useModel = useDocument is null ? null : await useDocument.GetSemanticModelAsync(ct).ConfigureAwait(false);
-                IParameterSymbol? parameter = useModel is null ? null : StateParameter(call, useModel, stateAttribute, ct);
+                IParameterSymbol? parameter = useModel is null ? null : StateLookup.StateParameter(call, useModel, stateAttribute, ct);
                 if (parameter is null || !SymbolEqualityComparer.Default.Equals(parameter.Type, state))
                 {
                     return null;
@@ -326,89 +360,125 @@ namespace Rollback.Analyzers.CodeFixes
                 rewrites.Add((documentId, call, parameter.Name));
             }
 
-            SyntaxReference stateReference = state.DeclaringSyntaxReferences
-                .FirstOrDefault(r => r.GetSyntax(ct) is TypeDeclarationSyntax t && t.AttributeLists.Count > 0) ?? state.DeclaringSyntaxReferences[0];
-            Document? stateDocument = solution.GetDocument(stateReference.SyntaxTree);
-            if (stateDocument is null || stateReference.GetSyntax(ct) is not TypeDeclarationSyntax stateDeclaration)
-            {
-                return null;
-            }
+            return new MovePlan(seed, name, stateDeclaration.Document, stateDeclaration.Declaration, rewrites);
+        }
 
-            var editor = new SolutionEditor(solution);
+        private static async Task<Solution> MoveToStateAsync(Document document, Target target, MovePlan plan, INamedTypeSymbol deterministic, CancellationToken ct)
+        {
+            var editor = new SolutionEditor(document.Project.Solution);
             SyntaxGenerator generator = SyntaxGenerator.GetGenerator(document);
             TypeSyntax typeName = FixHelpers.TypeName(generator, deterministic);
-            FieldDeclarationSyntax newField = SyntaxFactory.FieldDeclaration(
-                    SyntaxFactory.VariableDeclaration(
-                        typeName,
-                        SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name).WithInitializer(
-                            SyntaxFactory.EqualsValueClause(NewDeterministicRandom(typeName, seed))))))
-                .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword)))
-                .WithAdditionalAnnotations(Formatter.Annotation);
-            DocumentEditor stateEditor = await editor.GetDocumentEditorAsync(stateDocument.Id, ct).ConfigureAwait(false);
-            stateEditor.AddMember(stateDeclaration, newField);
+            FieldDeclarationSyntax newField = StateLookup.PublicField(typeName, plan.Name, NewDeterministicRandom(typeName, plan.Seed));
+            DocumentEditor stateEditor = await editor.GetDocumentEditorAsync(plan.StateDocument, ct).ConfigureAwait(false);
+            stateEditor.AddMember(plan.StateDeclaration, newField);
 
-            foreach ((DocumentId documentId, InvocationExpressionSyntax call, string parameter) in rewrites)
+            foreach ((DocumentId documentId, InvocationExpressionSyntax call, string parameter) in plan.Rewrites)
             {
                 DocumentEditor useEditor = await editor.GetDocumentEditorAsync(documentId, ct).ConfigureAwait(false);
-                ExpressionSyntax receiver = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(parameter), SyntaxFactory.IdentifierName(name));
+                ExpressionSyntax receiver = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(parameter), SyntaxFactory.IdentifierName(plan.Name));
                 useEditor.ReplaceNode(call, NextInt(receiver, call));
             }
 
             DocumentEditor declaring = await editor.GetDocumentEditorAsync(document.Id, ct).ConfigureAwait(false);
-            SyntaxNode toRemove = target.Declarator.Parent!.Parent!; // the field declaration or local declaration statement
-            SyntaxNode? next = toRemove.Parent?.ChildNodes().SkipWhile(n => n != toRemove).Skip(1).FirstOrDefault();
-            declaring.RemoveNode(toRemove, SyntaxRemoveOptions.KeepNoTrivia);
-            if (next is not null && next.GetLeadingTrivia().FirstOrDefault().IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                // Drop the blank line that separated the removed declaration from the next one.
-                declaring.ReplaceNode(next, (current, _) => current.WithLeadingTrivia(current.GetLeadingTrivia().RemoveAt(0)));
-            }
+            StateLookup.RemoveDeclaration(declaring, target.Declarator.Parent!.Parent!); // the field declaration or local declaration statement
             return editor.GetChangedSolution();
         }
 
-        /// <summary>The parameter of a [RollbackState] type of the method or lambda around <paramref name="node"/>.</summary>
-        private static IParameterSymbol? StateParameter(SyntaxNode node, SemanticModel model, INamedTypeSymbol? stateAttribute, CancellationToken ct)
+        /// <summary><c>Random.Shared.Next(...)</c> around the flagged <c>Random.Shared</c>.</summary>
+        private static InvocationExpressionSyntax? SharedRandomCall(SyntaxNode node, SemanticModel model, INamedTypeSymbol random, CancellationToken ct)
         {
-            foreach (SyntaxNode ancestor in node.Ancestors())
+            if (node is not ExpressionSyntax expression ||
+                model.GetSymbolInfo(expression, ct).Symbol is not IPropertySymbol { Name: "Shared", IsStatic: true } property ||
+                !SymbolEqualityComparer.Default.Equals(property.ContainingType, random))
             {
-                ParameterListSyntax? parameters = ancestor switch
-                {
-                    BaseMethodDeclarationSyntax method => method.ParameterList,
-                    LocalFunctionStatementSyntax local => local.ParameterList,
-                    _ => null,
-                };
-
-                if (parameters is null)
-                {
-                    continue;
-                }
-
-                foreach (ParameterSyntax parameter in parameters.Parameters)
-                {
-                    if (model.GetDeclaredSymbol(parameter, ct) is { } symbol && FixHelpers.IsStateType(symbol.Type, stateAttribute))
-                    {
-                        return symbol;
-                    }
-                }
-
                 return null;
             }
 
-            return null;
+            return expression.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Next" } access && access.Expression == expression &&
+                   access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: <= 2 } call && call.Expression == access
+                ? call
+                : null;
         }
 
-        /// <summary><c>_rng</c> → <c>Rng</c>, <c>s_random</c> → <c>Random</c>, <c>dice</c> → <c>Dice</c>.</summary>
-        private static string FieldName(string name)
+        /// <summary>How a <c>Random.Shared.Next(...)</c> call reads the state's generator.</summary>
+        private sealed class SharedPlan
         {
-            string trimmed = name.StartsWith("s_", System.StringComparison.Ordinal) || name.StartsWith("m_", System.StringComparison.Ordinal)
-                ? name.Substring(2)
-                : name.TrimStart('_');
-            if (trimmed.Length == 0)
+            public SharedPlan(InvocationExpressionSyntax call, ExpressionSyntax? stateAccess, string name, bool addField, DocumentId stateDocument, TypeDeclarationSyntax stateDeclaration)
             {
-                trimmed = "rng";
+                Call = call;
+                StateAccess = stateAccess;
+                Name = name;
+                AddField = addField;
+                StateDocument = stateDocument;
+                StateDeclaration = stateDeclaration;
             }
 
-            return char.ToUpperInvariant(trimmed[0]) + trimmed.Substring(1);
+            public InvocationExpressionSyntax Call { get; }
+
+            /// <summary>The parameter holding the state, or null inside the state type itself.</summary>
+            public ExpressionSyntax? StateAccess { get; }
+
+            public string Name { get; }
+
+            public bool AddField { get; }
+
+            public DocumentId StateDocument { get; }
+
+            public TypeDeclarationSyntax StateDeclaration { get; }
+        }
+
+        /// <summary>
+        /// The state in reach (a parameter of a state type, or the state type's own instance member) and its
+        /// generator: an existing writable <c>DeterministicRandom</c> field, or a new one named <c>Rng</c>.
+        /// </summary>
+        private static SharedPlan? SharedRandomPlan(InvocationExpressionSyntax call, SemanticModel model, Solution solution, INamedTypeSymbol deterministic, INamedTypeSymbol? stateAttribute, CancellationToken ct)
+        {
+            INamedTypeSymbol? state;
+            ExpressionSyntax? access = null;
+            if (StateLookup.StateParameter(call, model, stateAttribute, ct) is { } parameter)
+            {
+                state = parameter.Type as INamedTypeSymbol;
+                access = SyntaxFactory.IdentifierName(parameter.Name);
+            }
+            else
+            {
+                state = StateLookup.EnclosingStateInstance(call, model, stateAttribute, ct);
+            }
+
+            if (state is null || StateLookup.StateDeclaration(state, solution, ct) is not { } declaration)
+            {
+                return null;
+            }
+
+            IFieldSymbol? existing = state.GetMembers().OfType<IFieldSymbol>()
+                .FirstOrDefault(f => !f.IsStatic && !f.IsReadOnly && !f.IsImplicitlyDeclared && SymbolEqualityComparer.Default.Equals(f.Type, deterministic));
+            if (existing is not null)
+            {
+                return new SharedPlan(call, access, existing.Name, addField: false, declaration.Document, declaration.Declaration);
+            }
+
+            const string name = "Rng";
+            return StateLookup.HasMember(state, name) ? null : new SharedPlan(call, access, name, addField: true, declaration.Document, declaration.Declaration);
+        }
+
+        private static async Task<Solution> ApplySharedAsync(Document document, SharedPlan plan, INamedTypeSymbol deterministic, CancellationToken ct)
+        {
+            var editor = new SolutionEditor(document.Project.Solution);
+            ExpressionSyntax receiver = plan.StateAccess is null
+                ? SyntaxFactory.IdentifierName(plan.Name)
+                : SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, plan.StateAccess, SyntaxFactory.IdentifierName(plan.Name));
+            DocumentEditor useEditor = await editor.GetDocumentEditorAsync(document.Id, ct).ConfigureAwait(false);
+            useEditor.ReplaceNode(plan.Call, NextInt(receiver, plan.Call));
+            if (plan.AddField)
+            {
+                // Random.Shared has no seed: the new generator starts from 0 until the game picks its own.
+                TypeSyntax typeName = FixHelpers.TypeName(SyntaxGenerator.GetGenerator(document), deterministic);
+                DocumentEditor stateEditor = await editor.GetDocumentEditorAsync(plan.StateDocument, ct).ConfigureAwait(false);
+                stateEditor.AddMember(plan.StateDeclaration, StateLookup.PublicField(typeName, plan.Name, NewDeterministicRandom(typeName, SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)))));
+            }
+
+            Solution changed = editor.GetChangedSolution();
+            return await FixVerification.WarnOnNewErrorsAsync(document.Project.Solution, changed, new[] { plan.Name }, ct).ConfigureAwait(false);
         }
     }
 }

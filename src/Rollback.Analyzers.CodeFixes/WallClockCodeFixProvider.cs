@@ -34,7 +34,7 @@ namespace Rollback.Analyzers.CodeFixes
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticDescriptors.WallClockId);
 
         /// <inheritdoc />
-        public override FixAllProvider? GetFixAllProvider() => null;
+        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
 
         /// <inheritdoc />
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -48,29 +48,83 @@ namespace Rollback.Analyzers.CodeFixes
                 return;
             }
 
-            INamedTypeSymbol? stateAttribute = model.Compilation.GetTypeByMetadataName(FixHelpers.RollbackStateAttributeName);
-            SyntaxGenerator generator = SyntaxGenerator.GetGenerator(document);
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
-                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax expression ||
-                    model.GetSymbolInfo(expression, ct).Symbol is not IPropertySymbol property ||
-                    expression.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } typeDeclaration ||
-                    FrameAccess(expression, model, stateAttribute, ct) is not { } frame)
+                if (Target(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, document, ct) is not null)
                 {
-                    continue;
+                    // The edit is computed when the fix is chosen, not when the light bulb asks what is offered. The replacement
+                    // is typed like what it replaces (DateTime, DateTimeOffset, int, long) and reads the generated Frame counter.
+                    Microsoft.CodeAnalysis.Text.TextSpan span = diagnostic.Location.SourceSpan;
+                    context.RegisterCodeFix(
+                        CodeAction.Create("Derive time from the state's Frame", token => ApplyAtAsync(document, span, token), EquivalenceKey),
+                        diagnostic);
                 }
-
-                if (Replacement(property, frame, model.Compilation, generator) is null)
-                {
-                    continue;
-                }
-
-                // The edit is computed when the fix is chosen, not when the light bulb asks what is offered. The replacement
-                // is typed like what it replaces (DateTime, DateTimeOffset, int, long) and reads the generated Frame counter.
-                context.RegisterCodeFix(
-                    CodeAction.Create("Derive time from the state's Frame", _ => Task.FromResult(Apply(document, root, model, expression, typeDeclaration, property, frame, generator, ct)), EquivalenceKey),
-                    diagnostic);
             }
+        }
+
+        /// <summary>
+        /// Fix-all: replaces every flagged clock read of a document in turn (found again by annotation after each edit),
+        /// so the <c>FramesPerSecond</c> constant is added once per type, not once per read.
+        /// </summary>
+        private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            CancellationToken ct = context.CancellationToken;
+            SyntaxNode root = (await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
+            var marks = new Dictionary<SyntaxNode, SyntaxAnnotation>();
+            foreach (Diagnostic diagnostic in diagnostics)
+            {
+                SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                if (!marks.ContainsKey(node))
+                {
+                    marks[node] = new SyntaxAnnotation();
+                }
+            }
+
+            Document current = document.WithSyntaxRoot(root.ReplaceNodes(marks.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(marks[original])));
+            foreach (SyntaxAnnotation mark in marks.Values)
+            {
+                SyntaxNode currentRoot = (await current.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
+                SemanticModel model = (await current.GetSemanticModelAsync(ct).ConfigureAwait(false))!;
+                if (currentRoot.GetAnnotatedNodes(mark).FirstOrDefault() is { } node && Apply(current, currentRoot, model, node, ct) is { } changed)
+                {
+                    current = changed;
+                }
+            }
+
+            return current;
+        }
+
+        private static async Task<Document> ApplyAtAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken ct)
+        {
+            SyntaxNode root = (await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
+            SemanticModel model = (await document.GetSemanticModelAsync(ct).ConfigureAwait(false))!;
+            return Apply(document, root, model, root.FindNode(span, getInnermostNodeForTie: true), ct) ?? document;
+        }
+
+        /// <summary>The clock read, its property, the type to hold the constant, and the state's Frame in reach; null when not fixable.</summary>
+        private static (ExpressionSyntax Expression, IPropertySymbol Property, TypeDeclarationSyntax Type, ExpressionSyntax Frame)? Target(SyntaxNode node, SemanticModel model, Document document, CancellationToken ct)
+        {
+            INamedTypeSymbol? stateAttribute = model.Compilation.GetTypeByMetadataName(FixHelpers.RollbackStateAttributeName);
+            if (node is not ExpressionSyntax expression ||
+                model.GetSymbolInfo(expression, ct).Symbol is not IPropertySymbol property ||
+                expression.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } typeDeclaration ||
+                FrameAccess(expression, model, stateAttribute, ct) is not { } frame ||
+                Replacement(property, frame, model.Compilation, SyntaxGenerator.GetGenerator(document)) is null)
+            {
+                return null;
+            }
+
+            return (expression, property, typeDeclaration, frame);
+        }
+
+        private static Document? Apply(Document document, SyntaxNode root, SemanticModel model, SyntaxNode node, CancellationToken ct)
+        {
+            if (Target(node, model, document, ct) is not { } target)
+            {
+                return null;
+            }
+
+            return Apply(document, root, model, target.Expression, target.Type, target.Property, target.Frame, SyntaxGenerator.GetGenerator(document), ct);
         }
 
         private static Document Apply(Document document, SyntaxNode root, SemanticModel model, ExpressionSyntax expression, TypeDeclarationSyntax typeDeclaration, IPropertySymbol property, ExpressionSyntax frame, SyntaxGenerator generator, CancellationToken ct)

@@ -1,199 +1,55 @@
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
-using Rollback.Analyzers.CodeFixes;
-using Rollback.Analyzers.Rules;
 using Rollback.Analyzers.Tests.Infrastructure;
 using Xunit;
-using FloatFix = Rollback.Analyzers.Tests.Infrastructure.CodeFixVerifier<Rollback.Analyzers.Rules.FloatingPointAnalyzer, Rollback.Analyzers.CodeFixes.FloatingPointCodeFixProvider>;
-using PartialFix = Rollback.Analyzers.Tests.Infrastructure.CodeFixVerifier<Rollback.Analyzers.Tests.Infrastructure.FakeNotPartialAnalyzer, Rollback.Analyzers.CodeFixes.PartialStateCodeFixProvider>;
 using RandomFix = Rollback.Analyzers.Tests.Infrastructure.CodeFixVerifier<Rollback.Analyzers.Rules.RandomnessAnalyzer, Rollback.Analyzers.CodeFixes.RandomCodeFixProvider>;
-using TimeFix = Rollback.Analyzers.Tests.Infrastructure.CodeFixVerifier<Rollback.Analyzers.Rules.WallClockAnalyzer, Rollback.Analyzers.CodeFixes.WallClockCodeFixProvider>;
+using Randomness = Rollback.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Rollback.Analyzers.Rules.RandomnessAnalyzer>;
 
 namespace Rollback.Analyzers.Tests
 {
-    public class PartialCodeFixTests
+    /// <summary>RB2002: randomness outside the state, and the fixes that move it into a DeterministicRandom of the state.</summary>
+    public partial class RandomnessAnalyzerTests
     {
         [Fact]
-        public async Task Adds_partial_to_state_type()
-        {
-            const string fixedCode = @"
-using Rollback;
-
-[RollbackState]
-public sealed partial class Arena
-{
-    public int Score;
-}
-
-[RollbackState]
-partial struct Cell
-{
-    public int X;
-}
-";
-            await PartialFix.VerifyAsync(@"
-using Rollback;
-
-[RollbackState]
-public sealed class {|RB1001:Arena|}
-{
-    public int Score;
-}
-
-[RollbackState]
-struct {|RB1001:Cell|}
-{
-    public int X;
-}
-", fixedCode);
-            await AllRules.VerifyCleanAsync(fixedCode);
-        }
+        public Task Flags_random_sources_in_simulation() => Randomness.VerifyAsync(Sources.Simulation(@"
+        var rng = [|new Random(42)|];
+        s.Score += [|rng.Next(6)|];
+        s.Score += [|Random.Shared|].Next(6);
+        s.Score += [|Guid.NewGuid()|].GetHashCode();
+        s.Score += [|System.Security.Cryptography.RandomNumberGenerator.GetInt32(10)|];
+        s.Score += s.Rng.NextInt(6);
+"));
 
         [Fact]
-        public Task Adds_partial_to_containing_types_too() => PartialFix.VerifyAsync(@"
-using Rollback;
-
-public static class Game
+        public Task Does_not_flag_random_in_a_test_helper_or_deterministic_random() => Randomness.VerifyAsync(Sources.Simulation(@"
+        s.Score += s.Rng.NextInt(1, 7);
+") + @"
+public static class TestHelpers
 {
-    [RollbackState]
-    public class {|RB1001:Arena|}
+    public static int[] RandomSchedule(int n)
     {
-        public int Score;
-    }
-}
-", @"
-using Rollback;
-
-public static partial class Game
-{
-    [RollbackState]
-    public partial class Arena
-    {
-        public int Score;
+        var rng = new Random();
+        var result = new int[n];
+        for (int i = 0; i < n; i++) result[i] = rng.Next(4);
+        return result;
     }
 }
 ");
-    }
 
-    public class FloatingPointCodeFixTests
-    {
-        private const string Header = @"
+        [Fact]
+        public Task Flags_random_field_of_the_state() => Randomness.VerifyAsync(@"
 using System;
 using Rollback;
 
 [RollbackState]
 public partial class Arena
 {
-";
-
-        [Fact]
-        public async Task Converts_a_local_and_its_literal()
-        {
-            string fixedCode = Header + @"
-    public int Score;
-    public void Step()
-    {
-        Fixed64 x = Fixed64.Parse(""1.5"");
-        Fixed64 y = Fixed64.FromInt(2), z = Fixed64.Parse(""-0.25"");
-        Score = (int)x + (int)y + (int)z;
-    }
-}
-";
-            var test = new FloatFix.Test
-            {
-                TestCode = Header + @"
-    public int Score;
-    public void Step()
-    {
-        [|float|] x = 1.5f;
-        [|double|] y = 2, z = -0.25;
-        Score = [|(int)x|] + [|(int)y|] + [|(int)z|];
-    }
-}
-",
-                FixedCode = fixedCode,
-            };
-            test.NumberOfIncrementalIterations = 2;
-            test.CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllCheck;
-            await test.RunAsync(CancellationToken.None);
-            await AllRules.VerifyCleanAsync(fixedCode);
-        }
-
-        [Fact]
-        public async Task Converts_a_state_field_and_the_literals_combined_with_it()
-        {
-            string fixedCode = Header + @"
-    public Fixed64 Speed = Fixed64.Parse(""0.5"");
-    public Fixed64 Friction { get; set; } = Fixed64.FromInt(1);
-    public void Step()
-    {
-        Speed += Fixed64.Parse(""0.25"");
-        Speed = Speed * Fixed64.Parse(""0.5"");
-        if (Speed > Fixed64.FromInt(10)) { Speed = Fixed64.FromInt(10); }
-    }
-}
-";
-            var test = new FloatFix.Test
-            {
-                TestCode = Header + @"
-    public [|float|] Speed = 0.5f;
-    public [|float|] Friction { get; set; } = 1;
-    public void Step()
-    {
-        [|Speed += 0.25f|];
-        Speed = [|Speed * 0.5f|];
-        if ([|Speed > 10f|]) { Speed = [|10f|]; }
-    }
-}
-",
-                FixedCode = fixedCode,
-            };
-            test.NumberOfIncrementalIterations = 2;
-            test.CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllCheck;
-            await test.RunAsync(CancellationToken.None);
-            await AllRules.VerifyCleanAsync(fixedCode);
-        }
-
-        [Fact]
-        public Task Adds_the_using_directive_when_missing() => FloatFix.VerifyAsync(@"
-[Rollback.RollbackState]
-public partial class Arena
-{
-    public [|double|] Gravity = 9.81;
-}
-", @"
-using Rollback;
-
-[Rollback.RollbackState]
-public partial class Arena
-{
-    public Fixed64 Gravity = Fixed64.Parse(""9.81"");
+    [RollbackIgnore] private Random _rng = [|new Random(7)|];
+    public int Roll() => [|_rng.Next(6)|];
 }
 ");
 
-        [Fact]
-        public Task Offers_no_fix_when_the_result_would_not_compile() => FloatFix.VerifyAsync(Header + @"
-    public int Score;
-    public void Step(int n)
-    {
-        [|float|] x = n * 0.5f;
-        Score = [|(int)Math.Round(x)|];
-    }
-}
-", Header + @"
-    public int Score;
-    public void Step(int n)
-    {
-        [|float|] x = n * 0.5f;
-        Score = [|(int)Math.Round(x)|];
-    }
-}
-");
-    }
-
-    public class RandomCodeFixTests
-    {
         private const string State = @"
 using System;
 using Rollback;
@@ -380,12 +236,14 @@ public sealed class Rules : ISimulation<Arena, Pad>
     public void ResetEpisode(Arena s) { }
 }
 ");
-    }
 
-    public class WallClockCodeFixTests
-    {
         [Fact]
-        public async Task Derives_time_from_the_state_frame_in_a_simulation()
+        public Task Message_names_the_call_chain() => ChainAssert.ReportsWithChainAsync(new Rollback.Analyzers.Rules.RandomnessAnalyzer(), @"
+        s.Score += Guid.NewGuid().GetHashCode();
+");
+
+        [Fact]
+        public async Task Moves_an_unseeded_random_into_the_state_with_seed_zero()
         {
             const string fixedCode = @"
 using System;
@@ -394,42 +252,49 @@ using Rollback;
 [RollbackState]
 public partial class Arena
 {
-    public long Ticks;
-    public int Millis;
+    public int Score;
+    public DeterministicRandom Dice = new DeterministicRandom(0);
 }
 
 public struct Pad { public int X; }
 
 public sealed class Rules : ISimulation<Arena, Pad>
 {
-    /// <summary>
-    /// Simulation frames per second (the session's tick rate), used to derive time from the
-    /// state's <c>Frame</c> counter instead of the wall clock. Keep it equal to the rate the session runs at.
-    /// </summary>
-    private const int FramesPerSecond = 60;
-
-    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
-    {
-        s.Ticks = new DateTime(s.Frame * (TimeSpan.TicksPerSecond / FramesPerSecond)).Ticks;
-        s.Ticks += new DateTimeOffset(s.Frame * (TimeSpan.TicksPerSecond / FramesPerSecond), TimeSpan.Zero).Ticks;
-        s.Millis = (s.Frame * 1000 / FramesPerSecond);
-    }
-
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs) { s.Score += s.Dice.NextInt(1, 7); }
     public bool IsEpisodeOver(Arena s) => false;
     public void ResetEpisode(Arena s) { }
 }
 ";
-            var test = new TimeFix.Test
+            var test = new RandomFix.Test
             {
-                TestCode = @"
+                TestCode = State + @"
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    private readonly Random _dice = [|new Random()|];
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs) { s.Score += [|_dice.Next(1, 7)|]; }
+    public bool IsEpisodeOver(Arena s) => false;
+    public void ResetEpisode(Arena s) { }
+}
+",
+                FixedCode = fixedCode,
+                CodeActionEquivalenceKey = "Rollback.MoveRandomToState",
+            };
+            await test.RunAsync(CancellationToken.None);
+            await AllRules.VerifyCleanAsync(fixedCode);
+        }
+
+        [Fact]
+        public async Task Draws_random_shared_from_a_new_generator_in_the_state()
+        {
+            const string fixedCode = @"
 using System;
 using Rollback;
 
 [RollbackState]
 public partial class Arena
 {
-    public long Ticks;
-    public int Millis;
+    public int Score;
+    public DeterministicRandom Rng = new DeterministicRandom(0);
 }
 
 public struct Pad { public int X; }
@@ -438,9 +303,23 @@ public sealed class Rules : ISimulation<Arena, Pad>
 {
     public void Step(Arena s, ReadOnlySpan<Pad> inputs)
     {
-        s.Ticks = [|DateTime.Now|].Ticks;
-        s.Ticks += [|DateTimeOffset.UtcNow|].Ticks;
-        s.Millis = [|Environment.TickCount|];
+        s.Score += s.Rng.NextInt(6);
+        s.Score += s.Rng.NextInt(2, 4);
+    }
+
+    public bool IsEpisodeOver(Arena s) => false;
+    public void ResetEpisode(Arena s) { }
+}
+";
+            var test = new RandomFix.Test
+            {
+                TestCode = State + @"
+public sealed class Rules : ISimulation<Arena, Pad>
+{
+    public void Step(Arena s, ReadOnlySpan<Pad> inputs)
+    {
+        s.Score += [|Random.Shared|].Next(6);
+        s.Score += [|Random.Shared|].Next(2, 4);
     }
 
     public bool IsEpisodeOver(Arena s) => false;
@@ -449,14 +328,13 @@ public sealed class Rules : ISimulation<Arena, Pad>
 ",
                 FixedCode = fixedCode,
             };
-            test.NumberOfIncrementalIterations = 3;
-            test.CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllCheck;
+            test.CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllCheck; // no fix-all: each fix may add the generator to the state
             await test.RunAsync(CancellationToken.None);
             await AllRules.VerifyCleanAsync(fixedCode);
         }
 
         [Fact]
-        public async Task Uses_frame_inside_the_state_type()
+        public async Task Draws_random_shared_from_the_generator_the_state_already_has()
         {
             const string fixedCode = @"
 using System;
@@ -465,48 +343,46 @@ using Rollback;
 [RollbackState]
 public partial class Arena
 {
-    /// <summary>
-    /// Simulation frames per second (the session's tick rate), used to derive time from the
-    /// state's <c>Frame</c> counter instead of the wall clock. Keep it equal to the rate the session runs at.
-    /// </summary>
-    private const int FramesPerSecond = 60;
-
-    public long Ticks;
-    public void Step() { Ticks = new DateTime(Frame * (TimeSpan.TicksPerSecond / FramesPerSecond), DateTimeKind.Utc).Ticks; }
+    public int Score;
+    public DeterministicRandom Dice = new DeterministicRandom(9);
+    public int Roll() => Dice.NextInt(int.MaxValue) % 6;
 }
 ";
-            await TimeFix.VerifyAsync(@"
+            await RandomFix.VerifyAsync(@"
 using System;
 using Rollback;
 
 [RollbackState]
 public partial class Arena
 {
-    public long Ticks;
-    public void Step() { Ticks = [|DateTime.UtcNow|].Ticks; }
+    public int Score;
+    public DeterministicRandom Dice = new DeterministicRandom(9);
+    public int Roll() => [|Random.Shared|].Next() % 6;
 }
 ", fixedCode);
             await AllRules.VerifyCleanAsync(fixedCode);
         }
 
         [Fact]
-        public Task Offers_no_fix_without_a_state_in_reach() => TimeFix.VerifyAsync(@"
+        public Task Offers_no_fix_for_random_shared_without_a_state_in_reach() => RandomFix.VerifyAsync(@"
 using System;
 using Rollback;
 
 [Deterministic]
-public static class Clock
+public static class Dice
 {
-    public static long Read() => [|DateTime.Now|].Ticks;
+    public static int Roll() => [|Random.Shared|].Next(6);
+    public static double Chance() => [|Random.Shared|].NextDouble();
 }
 ", @"
 using System;
 using Rollback;
 
 [Deterministic]
-public static class Clock
+public static class Dice
 {
-    public static long Read() => [|DateTime.Now|].Ticks;
+    public static int Roll() => [|Random.Shared|].Next(6);
+    public static double Chance() => [|Random.Shared|].NextDouble();
 }
 ");
     }

@@ -1,11 +1,14 @@
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Rollback.Analyzers.Tests.Infrastructure;
 using Xunit;
 using ReflectionOrder = Rollback.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Rollback.Analyzers.Rules.ReflectionOrderAnalyzer>;
 
 namespace Rollback.Analyzers.Tests
 {
-    /// <summary>RB2011: reflection results iterated or indexed.</summary>
-    public class ReflectionOrderTests
+    /// <summary>RB2011: reflection results iterated or indexed (no code fix: the intended order is the author's).</summary>
+    public partial class ReflectionOrderAnalyzerTests
     {
         [Fact]
         public Task Flags_reflection_results_iterated_or_indexed() => ReflectionOrder.VerifyAsync(Sources.Simulation(@"
@@ -29,6 +32,12 @@ public static class Inspector
 {
     public static string Dump(object o) { var text = """"; foreach (var f in o.GetType().GetFields()) text += f.Name; return text; }
 }
+");
+
+        [Fact]
+        public Task Message_names_the_call_chain() => ChainAssert.ReportsWithChainAsync(new Rollback.Analyzers.Rules.ReflectionOrderAnalyzer(), @"
+        foreach (var f in typeof(Arena).GetFields()) { s.Score++; }
+        s.Score += typeof(Arena).GetFields().Length;
 ");
     }
 }
