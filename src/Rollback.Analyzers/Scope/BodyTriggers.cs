@@ -83,6 +83,7 @@ namespace Rollback.Analyzers.Scope
         };
 
         private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _callNames = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _constructedTypes = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _staticInitTypes = new HashSet<string>(StringComparer.Ordinal);
         private readonly bool _bindEverything;
@@ -117,6 +118,7 @@ namespace Rollback.Analyzers.Scope
 
             triggers.AddNetworkTypeNames(compilation);
             triggers.AddSourceNames(sourceTypes, interesting, markers, generated, cancellationToken);
+            triggers._callNames.ExceptWith(triggers._names);
             return triggers;
         }
 
@@ -261,7 +263,7 @@ namespace Rollback.Analyzers.Scope
                     switch (member)
                     {
                         case IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ReducedExtension or MethodKind.DelegateInvoke } method:
-                            _names.Add(method.Name); // a call into the project
+                            _callNames.Add(method.Name); // a call into the project (a rule trigger only if the name is one too)
                             break;
                         case IMethodSymbol:
                             break; // constructors, operators, accessors: reached through their type or member
@@ -392,15 +394,17 @@ namespace Rollback.Analyzers.Scope
         };
 
         /// <summary>
-        /// Whether the text of a body (with its declaration) may hold something a rule or the call graph needs. Scans the
-        /// source text, not the syntax tree, so that a body that is skipped costs no syntax nodes either; words in
-        /// comments and strings can only make it bind more, never less.
+        /// What the text of a body (with its declaration) may hold: nothing a rule or the call graph needs, only calls
+        /// into the project (their positions are added to <paramref name="calls"/>), or something that needs the body
+        /// bound. Scans the source text, not the syntax tree, so that a body that is skipped costs no syntax nodes
+        /// either; words in comments and strings can only make it bind more, never less.
         /// </summary>
-        public bool Matches(SyntaxNode node)
+        public BodyNeed Scan(SyntaxNode node, List<int> calls)
         {
+            calls.Clear();
             if (_bindEverything)
             {
-                return true;
+                return BodyNeed.Bind;
             }
 
             SourceText text = node.SyntaxTree.GetText();
@@ -430,22 +434,26 @@ namespace Rollback.Analyzers.Scope
                     bool declaresName = IsDeclaredName(text, start, i, end, previousWord);
                     if (!declaresName && (_names.Contains(w) || s_keywords.Contains(w) || w.EndsWith("Async", StringComparison.Ordinal)))
                     {
-                        return true;
-                    }
-
-                    if (_staticInitTypes.Contains(w) && i < end && text[i] == '.')
-                    {
-                        return true;
+                        return BodyNeed.Bind;
                     }
 
                     if (_constructedTypes.Contains(w) && previousWord == "new")
                     {
-                        return true;
+                        return BodyNeed.Bind;
                     }
 
                     if (w == "new" && NextNonSpace(text, i, end) == '(')
                     {
-                        return true; // new(): the type is not written, it may be one of the project's
+                        return BodyNeed.Bind; // new(): the type is not written, it may be one of the project's
+                    }
+
+                    if (!declaresName && _callNames.Contains(w))
+                    {
+                        calls.Add(start); // resolved by name when every such word is a plain call (see CallResolver)
+                    }
+                    else if (_staticInitTypes.Contains(w) && i < end && text[i] == '.')
+                    {
+                        calls.Add(start); // "Type." runs the type's static initialization: resolved with the call after it
                     }
 
                     previousWord = w;
@@ -477,7 +485,7 @@ namespace Rollback.Analyzers.Scope
 
                     if (floating)
                     {
-                        return true;
+                        return BodyNeed.Bind;
                     }
 
                     previousWord = string.Empty;
@@ -486,12 +494,12 @@ namespace Rollback.Analyzers.Scope
 
                 if (c == '$' && i + 1 < end && (text[i + 1] == '"' || text[i + 1] == '@'))
                 {
-                    return true; // an interpolated string
+                    return BodyNeed.Bind; // an interpolated string
                 }
 
                 if (c == '"' && IsNextToPlus(text, i, span.Start, end))
                 {
-                    return true; // "score: " + n
+                    return BodyNeed.Bind; // "score: " + n
                 }
 
                 if (!char.IsWhiteSpace(c))
@@ -502,7 +510,7 @@ namespace Rollback.Analyzers.Scope
                 i++;
             }
 
-            return false;
+            return calls.Count > 0 ? BodyNeed.Calls : BodyNeed.None;
         }
 
         /// <summary>Whether a word is the name a declaration declares (<c>int Step(</c>, <c>Unit unit</c>), not a reference.</summary>
