@@ -84,6 +84,7 @@ namespace Rollback.Analyzers.Scope
 
         private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _callNames = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _sourceRuleNames = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _constructedTypes = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _staticInitTypes = new HashSet<string>(StringComparer.Ordinal);
         private readonly bool _bindEverything;
@@ -240,7 +241,7 @@ namespace Rollback.Analyzers.Scope
                 if (implicitCalls)
                 {
                     interesting.Add(type);
-                    _names.Add(type.Name);
+                    AddSourceName(type.Name);
                 }
 
                 if (staticInit)
@@ -270,12 +271,12 @@ namespace Rollback.Analyzers.Scope
                         case IPropertySymbol property:
                             if (!IsAutoProperty(property, cancellationToken) || property.IsStatic || markers.IsIgnored(property) || Mentions(property.Type, interesting, 0))
                             {
-                                _names.Add(property.Name);
+                                AddSourceName(property.Name);
                             }
 
                             break;
                         case IEventSymbol @event:
-                            _names.Add(@event.Name);
+                            AddSourceName(@event.Name);
                             break;
                         case IFieldSymbol { IsConst: false } field:
                             if ((field.IsStatic && (!field.IsReadOnly || !field.Type.IsValueType)) ||
@@ -283,7 +284,7 @@ namespace Rollback.Analyzers.Scope
                                 markers.IsIgnored(field) ||
                                 Mentions(field.Type, interesting, 0))
                             {
-                                _names.Add(field.Name);
+                                AddSourceName(field.Name);
                             }
 
                             break;
@@ -291,10 +292,16 @@ namespace Rollback.Analyzers.Scope
 
                     if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } m && Mentions(m.ReturnType, interesting, 0))
                     {
-                        _names.Add(m.Name);
+                        AddSourceName(m.Name);
                     }
                 }
             }
+        }
+
+        private void AddSourceName(string name)
+        {
+            _names.Add(name);
+            _sourceRuleNames.Add(name);
         }
 
         /// <summary>Whether one declaration of the member is outside generated code (generated bodies are never analyzed).</summary>
@@ -432,7 +439,7 @@ namespace Rollback.Analyzers.Scope
 
                     string w = word.ToString();
                     bool declaresName = IsDeclaredName(text, start, i, end, previousWord);
-                    if (!declaresName && (_names.Contains(w) || s_keywords.Contains(w) || w.EndsWith("Async", StringComparison.Ordinal)))
+                    if (!declaresName && (_names.Contains(w) || s_keywords.Contains(w) || w.EndsWith("Async", StringComparison.Ordinal)) && !IsHarmlessUse(w, text, start, i, end, previousWord))
                     {
                         return BodyNeed.Bind;
                     }
@@ -511,6 +518,27 @@ namespace Rollback.Analyzers.Scope
             }
 
             return calls.Count > 0 ? BodyNeed.Calls : BodyNeed.None;
+        }
+
+        /// <summary>
+        /// Uses of a trigger word that cannot be what the rules look for: <c>from</c> not followed by a range variable
+        /// (an identifier named <c>from</c>, not a query), <c>with</c> not followed by <c>{</c>, and Rollback's own
+        /// <c>Fixed64.Half</c> (not <c>System.Half</c>) when the project declares no <c>Fixed64</c> of its own.
+        /// </summary>
+        private bool IsHarmlessUse(string word, SourceText text, int start, int afterWord, int end, string previousWord)
+        {
+            switch (word)
+            {
+                case "from":
+                    char next = NextNonSpace(text, afterWord, end);
+                    return !(char.IsLetter(next) || next == '_' || next == '@');
+                case "with":
+                    return NextNonSpace(text, afterWord, end) != '{';
+                case "Half":
+                    return previousWord == "Fixed64" && PreviousNonSpace(text, start) == '.' && !_constructedTypes.Contains("Fixed64") && !_sourceRuleNames.Contains(word);
+                default:
+                    return false;
+            }
         }
 
         /// <summary>Whether a word is the name a declaration declares (<c>int Step(</c>, <c>Unit unit</c>), not a reference.</summary>
