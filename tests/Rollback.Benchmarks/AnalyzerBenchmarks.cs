@@ -64,6 +64,10 @@ namespace Rollback.Benchmarks
         public int BindWithAnalyzers() =>
             _compilation.WithAnalyzers(Analyzers(), Options()).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length;
 
+        [Benchmark(Description = "GetAllDiagnostics with an empty analyzer (the driver's floor)")]
+        public int BindWithEmptyAnalyzer() =>
+            _compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer()), Options()).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length;
+
         [Benchmark(Description = "GetAllDiagnostics with a no-op operation-block analyzer (floor)")]
         public int BindWithFloorAnalyzer() =>
             _compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer()), Options()).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Length;
@@ -136,6 +140,8 @@ namespace Rollback.Benchmarks
                 Console.WriteLine("    " + (DescribeScope() ?? "no scope computed"));
             }
 
+            Row("empty analyzer", ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer()));
+            Row("no-op symbol actions", ImmutableArray.Create<DiagnosticAnalyzer>(new SymbolFloorAnalyzer()));
             Row("floor (no-op)", ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer()));
             if (Environment.GetEnvironmentVariable("ROLLBACK_PROFILE_EACH") == "1")
             {

@@ -83,6 +83,8 @@ namespace Rollback.Analyzers.Scope
         };
 
         private readonly HashSet<string> _names = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _callNames = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _sourceRuleNames = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _constructedTypes = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _staticInitTypes = new HashSet<string>(StringComparer.Ordinal);
         private readonly bool _bindEverything;
@@ -117,6 +119,7 @@ namespace Rollback.Analyzers.Scope
 
             triggers.AddNetworkTypeNames(compilation);
             triggers.AddSourceNames(sourceTypes, interesting, markers, generated, cancellationToken);
+            triggers._callNames.ExceptWith(triggers._names);
             return triggers;
         }
 
@@ -238,7 +241,7 @@ namespace Rollback.Analyzers.Scope
                 if (implicitCalls)
                 {
                     interesting.Add(type);
-                    _names.Add(type.Name);
+                    AddSourceName(type.Name);
                 }
 
                 if (staticInit)
@@ -261,19 +264,19 @@ namespace Rollback.Analyzers.Scope
                     switch (member)
                     {
                         case IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ReducedExtension or MethodKind.DelegateInvoke } method:
-                            _names.Add(method.Name); // a call into the project
+                            _callNames.Add(method.Name); // a call into the project (a rule trigger only if the name is one too)
                             break;
                         case IMethodSymbol:
                             break; // constructors, operators, accessors: reached through their type or member
                         case IPropertySymbol property:
                             if (!IsAutoProperty(property, cancellationToken) || property.IsStatic || markers.IsIgnored(property) || Mentions(property.Type, interesting, 0))
                             {
-                                _names.Add(property.Name);
+                                AddSourceName(property.Name);
                             }
 
                             break;
                         case IEventSymbol @event:
-                            _names.Add(@event.Name);
+                            AddSourceName(@event.Name);
                             break;
                         case IFieldSymbol { IsConst: false } field:
                             if ((field.IsStatic && (!field.IsReadOnly || !field.Type.IsValueType)) ||
@@ -281,7 +284,7 @@ namespace Rollback.Analyzers.Scope
                                 markers.IsIgnored(field) ||
                                 Mentions(field.Type, interesting, 0))
                             {
-                                _names.Add(field.Name);
+                                AddSourceName(field.Name);
                             }
 
                             break;
@@ -289,10 +292,16 @@ namespace Rollback.Analyzers.Scope
 
                     if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } m && Mentions(m.ReturnType, interesting, 0))
                     {
-                        _names.Add(m.Name);
+                        AddSourceName(m.Name);
                     }
                 }
             }
+        }
+
+        private void AddSourceName(string name)
+        {
+            _names.Add(name);
+            _sourceRuleNames.Add(name);
         }
 
         /// <summary>Whether one declaration of the member is outside generated code (generated bodies are never analyzed).</summary>
@@ -392,15 +401,17 @@ namespace Rollback.Analyzers.Scope
         };
 
         /// <summary>
-        /// Whether the text of a body (with its declaration) may hold something a rule or the call graph needs. Scans the
-        /// source text, not the syntax tree, so that a body that is skipped costs no syntax nodes either; words in
-        /// comments and strings can only make it bind more, never less.
+        /// What the text of a body (with its declaration) may hold: nothing a rule or the call graph needs, only calls
+        /// into the project (their positions are added to <paramref name="calls"/>), or something that needs the body
+        /// bound. Scans the source text, not the syntax tree, so that a body that is skipped costs no syntax nodes
+        /// either; words in comments and strings can only make it bind more, never less.
         /// </summary>
-        public bool Matches(SyntaxNode node)
+        public BodyNeed Scan(SyntaxNode node, List<int> calls)
         {
+            calls.Clear();
             if (_bindEverything)
             {
-                return true;
+                return BodyNeed.Bind;
             }
 
             SourceText text = node.SyntaxTree.GetText();
@@ -428,24 +439,28 @@ namespace Rollback.Analyzers.Scope
 
                     string w = word.ToString();
                     bool declaresName = IsDeclaredName(text, start, i, end, previousWord);
-                    if (!declaresName && (_names.Contains(w) || s_keywords.Contains(w) || w.EndsWith("Async", StringComparison.Ordinal)))
+                    if (!declaresName && (_names.Contains(w) || s_keywords.Contains(w) || w.EndsWith("Async", StringComparison.Ordinal)) && !IsHarmlessUse(w, text, start, i, end, previousWord))
                     {
-                        return true;
-                    }
-
-                    if (_staticInitTypes.Contains(w) && i < end && text[i] == '.')
-                    {
-                        return true;
+                        return BodyNeed.Bind;
                     }
 
                     if (_constructedTypes.Contains(w) && previousWord == "new")
                     {
-                        return true;
+                        return BodyNeed.Bind;
                     }
 
                     if (w == "new" && NextNonSpace(text, i, end) == '(')
                     {
-                        return true; // new(): the type is not written, it may be one of the project's
+                        return BodyNeed.Bind; // new(): the type is not written, it may be one of the project's
+                    }
+
+                    if (!declaresName && _callNames.Contains(w))
+                    {
+                        calls.Add(start); // resolved by name when every such word is a plain call (see CallResolver)
+                    }
+                    else if (_staticInitTypes.Contains(w) && i < end && text[i] == '.')
+                    {
+                        calls.Add(start); // "Type." runs the type's static initialization: resolved with the call after it
                     }
 
                     previousWord = w;
@@ -477,7 +492,7 @@ namespace Rollback.Analyzers.Scope
 
                     if (floating)
                     {
-                        return true;
+                        return BodyNeed.Bind;
                     }
 
                     previousWord = string.Empty;
@@ -486,12 +501,12 @@ namespace Rollback.Analyzers.Scope
 
                 if (c == '$' && i + 1 < end && (text[i + 1] == '"' || text[i + 1] == '@'))
                 {
-                    return true; // an interpolated string
+                    return BodyNeed.Bind; // an interpolated string
                 }
 
                 if (c == '"' && IsNextToPlus(text, i, span.Start, end))
                 {
-                    return true; // "score: " + n
+                    return BodyNeed.Bind; // "score: " + n
                 }
 
                 if (!char.IsWhiteSpace(c))
@@ -502,7 +517,28 @@ namespace Rollback.Analyzers.Scope
                 i++;
             }
 
-            return false;
+            return calls.Count > 0 ? BodyNeed.Calls : BodyNeed.None;
+        }
+
+        /// <summary>
+        /// Uses of a trigger word that cannot be what the rules look for: <c>from</c> not followed by a range variable
+        /// (an identifier named <c>from</c>, not a query), <c>with</c> not followed by <c>{</c>, and Rollback's own
+        /// <c>Fixed64.Half</c> (not <c>System.Half</c>) when the project declares no <c>Fixed64</c> of its own.
+        /// </summary>
+        private bool IsHarmlessUse(string word, SourceText text, int start, int afterWord, int end, string previousWord)
+        {
+            switch (word)
+            {
+                case "from":
+                    char next = NextNonSpace(text, afterWord, end);
+                    return !(char.IsLetter(next) || next == '_' || next == '@');
+                case "with":
+                    return NextNonSpace(text, afterWord, end) != '{';
+                case "Half":
+                    return previousWord == "Fixed64" && PreviousNonSpace(text, start) == '.' && !_constructedTypes.Contains("Fixed64") && !_sourceRuleNames.Contains(word);
+                default:
+                    return false;
+            }
         }
 
         /// <summary>Whether a word is the name a declaration declares (<c>int Step(</c>, <c>Unit unit</c>), not a reference.</summary>

@@ -48,14 +48,33 @@ namespace Rollback.Analyzers.Scope
                 if (holder.Scope is null)
                 {
                     // A cancelled computation throws here and leaves nothing cached.
-                    SimulationScope built = new Builder(compilation, markers, options, cancellationToken).Build();
-                    LastDescription = built.Describe();
-                    Volatile.Write(ref holder.Scope, built);
+                    Volatile.Write(ref holder.Scope, Compute(compilation, markers, options, resolveCallsByName: true, cancellationToken));
                 }
 
                 return holder.Scope!;
             }
         }
+
+        /// <summary>
+        /// Computes the scope of <paramref name="compilation"/> afresh. With <paramref name="resolveCallsByName"/> false every
+        /// body with a call into the project is bound; the scope must come out the same either way (tests compare the two).
+        /// </summary>
+        internal static SimulationScope Compute(Compilation compilation, SimulationMarkers markers, AnalyzerOptions options, bool resolveCallsByName, CancellationToken cancellationToken)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var builder = new Builder(compilation, markers, options, resolveCallsByName, cancellationToken);
+            SimulationScope built = builder.Build();
+            built.ResolvedBodies = builder.ResolvedBodies;
+            LastDescription = built.Describe() +
+                $"; built in {watch.Elapsed.TotalMilliseconds:F0} ms (trigger set {builder.TriggerMs:F0} ms, binding {builder.BindMs:F0} ms; {builder.ResolvedBodies} bodies' calls resolved by name)";
+            return built;
+        }
+
+        /// <summary>Bodies in scope whose calls were resolved by name instead of binding them.</summary>
+        internal int ResolvedBodies { get; private set; }
+
+        /// <summary>Every member in scope (declared and reached).</summary>
+        internal IEnumerable<ScopeEntry> Entries => _entries.Values;
 
         /// <summary>For the build-cost benchmark: members in scope, bodies bound, and operations held, of the last scope computed.</summary>
         internal static string? LastDescription { get; private set; }
@@ -115,23 +134,40 @@ namespace Rollback.Analyzers.Scope
             private readonly Dictionary<SyntaxTree, bool> _generated = new Dictionary<SyntaxTree, bool>();
             private readonly HashSet<ISymbol> _staticInitialized = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             private BodyTriggers? _triggers;
+            private CallResolver? _resolver;
+            private readonly List<int> _callWords = new List<int>();
             private readonly Dictionary<ISymbol, ScopeEntry> _entries = new Dictionary<ISymbol, ScopeEntry>(SymbolEqualityComparer.Default);
             private readonly Queue<ScopeEntry> _queue = new Queue<ScopeEntry>();
             private readonly Dictionary<SyntaxTree, SemanticModel> _models = new Dictionary<SyntaxTree, SemanticModel>();
             private readonly Dictionary<ISymbol, List<IMethodSymbol>> _implementations = new Dictionary<ISymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
             private List<INamedTypeSymbol>? _sourceTypes;
 
-            public Builder(Compilation compilation, SimulationMarkers markers, AnalyzerOptions options, CancellationToken cancellationToken)
+            private readonly bool _resolveCallsByName;
+
+            public Builder(Compilation compilation, SimulationMarkers markers, AnalyzerOptions options, bool resolveCallsByName, CancellationToken cancellationToken)
             {
+                _resolveCallsByName = resolveCallsByName;
                 _compilation = compilation;
                 _markers = markers;
                 _options = options;
                 _cancellationToken = cancellationToken;
             }
 
+            /// <summary>Time spent building the trigger set (for the build-cost profile).</summary>
+            public double TriggerMs { get; private set; }
+
+            /// <summary>Time spent binding bodies (for the build-cost profile).</summary>
+            public double BindMs { get; private set; }
+
+            /// <summary>Bodies whose calls were all resolved by name, so they were not bound.</summary>
+            public int ResolvedBodies { get; private set; }
+
             public SimulationScope Build()
             {
+                var w = System.Diagnostics.Stopwatch.StartNew();
                 _triggers = BodyTriggers.Create(_compilation, SourceTypes(), _markers, _options, IsGenerated, _cancellationToken);
+                TriggerMs = w.Elapsed.TotalMilliseconds;
+                _resolver = _resolveCallsByName ? new CallResolver(_compilation.Assembly, _cancellationToken) : null;
                 foreach (INamedTypeSymbol type in SourceTypes())
                 {
                     _cancellationToken.ThrowIfCancellationRequested();
@@ -378,15 +414,37 @@ namespace Rollback.Analyzers.Scope
 
             private void Walk(SyntaxNode node, ScopeEntry entry)
             {
-                // Generated code is not reported, and bodies with no token any rule or the call graph needs are
-                // not bound: both are most of what an analyzer on operations would otherwise cost the build.
-                if (IsGenerated(node.SyntaxTree) || !_triggers!.Matches(node))
+                // Generated code is not reported, bodies with no token any rule or the call graph needs are not bound,
+                // and neither are bodies whose only calls name lookup settles: that is most of what an analyzer on
+                // operations would otherwise cost the build.
+                if (IsGenerated(node.SyntaxTree))
+                {
+                    return;
+                }
+
+                BodyNeed need = _triggers!.Scan(node, _callWords);
+                if (need == BodyNeed.None)
                 {
                     return;
                 }
 
                 SemanticModel model = Model(node.SyntaxTree);
+                if (need == BodyNeed.Calls && _resolver is not null && _resolver.TryResolve(node, model, _callWords) is { } calls)
+                {
+                    ResolvedBodies++;
+                    foreach (CallResolver.Call call in calls)
+                    {
+                        AddCallee(call.Method, entry, call.IsVirtual);
+                        AddStaticInitializationOf(call.StaticType, entry);
+                    }
+
+                    return;
+                }
+
+
+                var w = System.Diagnostics.Stopwatch.StartNew();
                 IOperation? root = model.GetOperation(node, _cancellationToken);
+                BindMs += w.Elapsed.TotalMilliseconds;
                 if (root is null)
                 {
                     return;
@@ -453,9 +511,11 @@ namespace Rollback.Analyzers.Scope
             /// Code that touches a static member of a type of the project, or creates one of its objects, runs its static
             /// constructor and static field initializers first: they are reached too.
             /// </summary>
-            private void AddStaticInitialization(ISymbol? member, ScopeEntry caller)
+            private void AddStaticInitialization(ISymbol? member, ScopeEntry caller) => AddStaticInitializationOf(member?.ContainingType, caller);
+
+            private void AddStaticInitializationOf(INamedTypeSymbol? type, ScopeEntry caller)
             {
-                INamedTypeSymbol? type = member?.ContainingType?.OriginalDefinition;
+                type = type?.OriginalDefinition;
                 if (type is null || !IsInCompilation(type) || !_staticInitialized.Add(type))
                 {
                     return;
@@ -468,7 +528,8 @@ namespace Rollback.Analyzers.Scope
                         continue;
                     }
 
-                    if (candidate is IMethodSymbol { MethodKind: MethodKind.StaticConstructor } || (candidate is IFieldSymbol or IPropertySymbol && HasInitializer(candidate)))
+                    if (candidate is IMethodSymbol { MethodKind: MethodKind.StaticConstructor } ||
+                        (candidate is IFieldSymbol { IsConst: false } or IPropertySymbol && HasInitializer(candidate)))
                     {
                         Add(candidate, caller);
                     }
