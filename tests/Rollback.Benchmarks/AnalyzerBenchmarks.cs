@@ -39,7 +39,8 @@ namespace Rollback.Benchmarks
         private string _analyzerReport = "";
         private CSharpCompilation _compilation = null!;
 
-        [Params(10_000, 50_000)]
+        /// <summary>10k and 50k lines, or the one size in <c>ROLLBACK_BUILD_LINES</c>.</summary>
+        [ParamsSource(typeof(AnalyzerBuildBenchmarks), nameof(AnalyzerBuildBenchmarks.LineCounts))]
         public int Lines { get; set; }
 
         [GlobalSetup]

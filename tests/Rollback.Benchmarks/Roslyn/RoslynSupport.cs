@@ -58,6 +58,9 @@ namespace Rollback.Benchmarks.Roslyn
             }
         }
 
+        /// <summary>The path of the Rollback.Analyzers assembly this project references (for a command-line build).</summary>
+        public static string RollbackAnalyzersPath() => Assembly.Load(new AssemblyName("Rollback.Analyzers")).Location;
+
         /// <summary>
         /// Every C# <see cref="DiagnosticAnalyzer"/> in the Rollback.Analyzers assembly (referenced by this project,
         /// loaded by name), or an empty array with the reason when the assembly is missing or has none.
