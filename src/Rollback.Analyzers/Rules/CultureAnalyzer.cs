@@ -84,7 +84,8 @@ namespace Rollback.Analyzers.Rules
                 _currentCulture = new ApiMatcher()
                     .AddMembers(_cultureInfo, "CurrentCulture", "CurrentUICulture")
                     .AddMembers(c.GetTypeByMetadataName("System.StringComparer"), "CurrentCulture", "CurrentCultureIgnoreCase")
-                    .AddMembers(c.GetTypeByMetadataName("System.Threading.Thread"), "CurrentCulture", "CurrentUICulture");
+                    .AddMembers(c.GetTypeByMetadataName("System.Threading.Thread"), "CurrentCulture", "CurrentUICulture")
+                    .AddMembers(_stringComparison, "CurrentCulture", "CurrentCultureIgnoreCase");
             }
 
             private static void AddAll(HashSet<ISymbol> set, Compilation c, params string[] names)
@@ -131,6 +132,10 @@ namespace Rollback.Analyzers.Rules
                         yield return (property, "'" + MemberReferenceRule.Display(property.Property) + "'");
                         break;
 
+                    case IFieldReferenceOperation field when _currentCulture.Matches(field.Field):
+                        yield return (field, "'" + MemberReferenceRule.Display(field.Field) + "'"); // StringComparison.CurrentCulture
+                        break;
+
                     case IPropertyReferenceOperation { Property: { Name: "Default", ContainingType: { } comparer } } property
                         when SymbolEqualityComparer.Default.Equals(comparer.OriginalDefinition, _comparerOfT) && IsString(comparer.TypeArguments[0]):
                         yield return (property, "'Comparer<string>.Default'");
@@ -139,7 +144,7 @@ namespace Rollback.Analyzers.Rules
                     case IInterpolatedStringOperation interpolated when IsString(interpolated.Type) && interpolated.Parent is not IInterpolatedStringHandlerCreationOperation && !(interpolated.Parent is IConversionOperation conversion && !IsString(conversion.Type)):
                         foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
                         {
-                            if (part is IInterpolationOperation hole && IsCultureSensitive(SkipConversions(hole.Expression).Type))
+                            if (part is IInterpolationOperation hole && IsCultureSensitive(SkipConversions(hole.Expression).Type) && !IsCultureFreeFormat(SkipConversions(hole.Expression).Type, hole.FormatString))
                             {
                                 yield return (hole, "Interpolating a " + SkipConversions(hole.Expression).Type!.Name + " into a string");
                             }
@@ -216,6 +221,11 @@ namespace Rollback.Analyzers.Rules
                 {
                     if ((name == "ToString" && !method.IsStatic) || name == "Parse" || name == "TryParse")
                     {
+                        if (name == "ToString" && invocation.Arguments.Length == 1 && IsCultureFreeFormat(type, invocation.Arguments[0].Value))
+                        {
+                            return null; // n.ToString("X8"): hexadecimal digits use no culture data
+                        }
+
                         return HasParameterOf(method, IsFormatProvider) ? null : "'" + type.Name + "." + name + "' without a format provider";
                     }
 
@@ -225,7 +235,8 @@ namespace Rollback.Analyzers.Rules
                 if (SymbolEqualityComparer.Default.Equals(type, _convert))
                 {
                     bool stringIn = method.Parameters.Length > 0 && IsString(method.Parameters[0].Type) && IsCultureSensitive(method.ReturnType);
-                    bool stringOut = IsString(method.ReturnType) && method.Parameters.Length > 0 && IsCultureSensitive(method.Parameters[0].Type);
+                    bool stringOut = IsString(method.ReturnType) && method.Parameters.Length > 0 && IsCultureSensitive(method.Parameters[0].Type) &&
+                        !(method.Parameters.Length == 2 && method.Parameters[1].Name == "toBase"); // Convert.ToString(n, 2): digits only
                     return (stringIn || stringOut) && !HasParameterOf(method, IsFormatProvider) ? "'Convert." + name + "' without a format provider" : null;
                 }
 
@@ -373,6 +384,35 @@ namespace Rollback.Analyzers.Rules
                 }
 
                 return method.Parameters.Length > 0 && IsString(method.Parameters[0].Type);
+            }
+
+            /// <summary>
+            /// Whether a constant format applied to an integer uses no culture data: hexadecimal (<c>X8</c>) and binary
+            /// (<c>B16</c>) print digits only, never a sign or separator.
+            /// </summary>
+            private static bool IsCultureFreeFormat(ITypeSymbol? type, IOperation? format)
+            {
+                if (format is null || !format.ConstantValue.HasValue || format.ConstantValue.Value is not string text || text.Length == 0)
+                {
+                    return false;
+                }
+
+                bool integer = type?.SpecialType is SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or
+                    SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64;
+                if (!integer || text[0] is not ('X' or 'x' or 'B' or 'b'))
+                {
+                    return false;
+                }
+
+                for (int i = 1; i < text.Length; i++)
+                {
+                    if (text[i] < '0' || text[i] > '9')
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             }
 
             private bool IsCultureSensitive(ITypeSymbol? type)

@@ -40,10 +40,49 @@ namespace Rollback.Analyzers.Rules
                     _ => null,
                 };
 
-                if (text is not null && !IsInNameOf(c.Operation))
+                if (text is not null && !IsInNameOf(c.Operation) && !IsStaticInitializationOf(entry, c.Operation))
                 {
                     c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StaticState, c.Operation.Syntax.GetLocation(), text, entry.ChainSuffix));
                 }
+            }
+
+            /// <summary>
+            /// Whether the operation runs in the static constructor or a static field initializer of the type whose static
+            /// member it touches: that fills the type's own tables once, before anything reads them (the code the
+            /// initializer runs is checked for clocks, randomness ... by the other rules).
+            /// </summary>
+            private static bool IsStaticInitializationOf(ScopeEntry entry, IOperation operation)
+            {
+                bool staticInit = entry.Symbol is IMethodSymbol { MethodKind: MethodKind.StaticConstructor } || entry.Symbol is IFieldSymbol { IsStatic: true } || entry.Symbol is IPropertySymbol { IsStatic: true };
+                if (!staticInit)
+                {
+                    return false;
+                }
+
+                ISymbol? touched = null;
+                for (IOperation? op = operation; op is not null && touched is null; )
+                {
+                    switch (SkipConversions(op))
+                    {
+                        case IMemberReferenceOperation { Member.IsStatic: true } member:
+                            touched = member.Member;
+                            break;
+                        case IMemberReferenceOperation { Instance: { } instance }:
+                            op = instance;
+                            break;
+                        case IArrayElementReferenceOperation element:
+                            op = element.ArrayReference;
+                            break;
+                        case IInvocationOperation { Instance: { } receiver }:
+                            op = receiver;
+                            break;
+                        default:
+                            op = null;
+                            break;
+                    }
+                }
+
+                return touched?.ContainingType is { } type && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, entry.Symbol.ContainingType?.OriginalDefinition);
             }
 
             /// <summary>The static readonly field through which a value is reached (<c>s_cache.Items</c> → <c>s_cache</c>), or null.</summary>
