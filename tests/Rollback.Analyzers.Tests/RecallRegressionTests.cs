@@ -217,6 +217,63 @@ public sealed class Sim : ISimulation<World, Pad>
 }
 ");
 
+        [Fact]
+        public Task Flags_held_objects_changed_through_parameters_loop_variables_and_enumerators_but_not_fresh_locals() => OutsideState.VerifyAsync(State + @"
+public interface IUnit { int Runs { get; set; } void Tick(World w); }
+public sealed class Mover : IUnit { public int Runs { get; set; } public void Tick(World w) { w.Score++; } }
+public sealed class Stats { public int Peak; }
+
+public static class Helper
+{
+    public static void Bump(Stats stats, int v) { [|stats.Peak|] = Math.Max(stats.Peak, v); }
+}
+
+public sealed class Sim : ISimulation<World, Pad>
+{
+    private readonly List<IUnit> _units = new List<IUnit> { new Mover() };
+    private readonly Stats _stats = new Stats();
+    private readonly IEnumerator<int> _script = Enumerable.Range(0, 100).GetEnumerator();
+
+    public void Step(World w, ReadOnlySpan<Pad> inputs)
+    {
+        foreach (IUnit u in _units)
+        {
+            u.Tick(w);
+            [|u.Runs|]++;
+        }
+
+        _units.ForEach(u => [|u.Runs|] += 1);
+        Helper.Bump(_stats, w.Score);
+        [|_script.MoveNext()|];
+        w.Score += _script.Current;
+        var probe = new Mover();
+        probe.Runs++;
+        Helper.Bump(new Stats(), 1);
+        using IEnumerator<int> local = w.Events.GetEnumerator();
+        while (local.MoveNext()) w.Count += local.Current;
+    }
+
+    public bool IsEpisodeOver(World w) => false;
+    public void ResetEpisode(World w) { }
+}
+");
+
+        [Fact]
+        public Task Flags_counting_in_an_object_held_by_an_ignored_member_but_not_assigning_it() => OutsideState.VerifyAsync(State.Replace("[RollbackIgnore] public List<int> Scratch", "[RollbackIgnore] public Tally? Side;\n    [RollbackIgnore] public List<int> Scratch") + @"
+public sealed class Tally { public int Kills; public int Last; }
+
+public static class Rules
+{
+    public static void Run(World w)
+    {
+        w.Side ??= new Tally();
+        [|w.Side.Kills++|];
+        [|w.Side.Kills += 2|];
+        w.Side.Last = w.Score;
+    }
+}
+" + Simulation);
+
         // ---- RB2004: record-class keys, frozen collections, lookups ------------------------------------
 
         [Fact]
@@ -325,6 +382,25 @@ public static class Rules
         }
 
         [Fact]
+        public Task Flags_binary_search_of_strings_and_formatting_without_a_provider_but_not_with_one() => Culture.VerifyAsync(State + @"
+public static class Rules
+{
+    public static void Run(World w)
+    {
+        var names = new List<string> { ""a"", ""b"" };
+        int at = [|names.BinarySearch(""b"")|] + names.BinarySearch(""b"", StringComparer.Ordinal);
+        string[] array = names.ToArray();
+        at += [|Array.BinarySearch(array, ""a"")|] + Array.BinarySearch(array, ""a"", StringComparer.Ordinal) + new List<int> { 1 }.BinarySearch(1);
+        Span<char> buffer = stackalloc char[16];
+        [|w.Score.TryFormat(buffer, out int written)|];
+        w.Score.TryFormat(buffer, out written, default, System.Globalization.CultureInfo.InvariantCulture);
+        string a = [|w.Score.ToString(""D4"", null)|] + w.Score.ToString(""D4"", System.Globalization.CultureInfo.InvariantCulture);
+        w.Events.Add(at + written + a.Length);
+    }
+}
+" + Simulation);
+
+        [Fact]
         public Task Flags_convert_to_string_of_a_number_but_not_to_a_base() => Culture.VerifyAsync(State + @"
 public static class Rules
 {
@@ -352,6 +428,31 @@ public static class Rules
         sb.Append('\n').Append(""next\n"");
         char slash = [|System.IO.Path.DirectorySeparatorChar|];
         w.Events.Add(sb.Length + slash);
+    }
+}
+" + Simulation);
+
+        // ---- RB2007: singletons and collections behind static get-only properties ---------------------------
+
+        [Fact]
+        public Task Flags_objects_behind_static_get_only_properties_changed_but_not_read() => StaticState.VerifyAsync(State + @"
+public sealed class Services
+{
+    public static Services Instance { get; } = new Services();
+    public static List<int> Log { get; } = new List<int>();
+    private static readonly List<int> s_items = new List<int>();
+    public static List<int> Items => s_items;
+    public int Calls;
+}
+
+public static class Rules
+{
+    public static void Run(World w)
+    {
+        [|Services.Instance.Calls|]++;
+        [|Services.Log.Add(w.Score)|];
+        [|Services.Items.Add(w.Score)|];
+        w.Count = Services.Instance.Calls + Services.Log.Count + Services.Items.Count + StringComparer.Ordinal.GetHashCode(""x"");
     }
 }
 " + Simulation);

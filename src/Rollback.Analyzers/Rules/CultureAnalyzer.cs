@@ -63,9 +63,12 @@ namespace Rollback.Analyzers.Rules
                 {
                     if (c.GetTypeByMetadataName(name) is { } type)
                     {
-                        foreach (ISymbol sort in type.GetMembers("Sort"))
+                        foreach (string sortName in new[] { "Sort", "BinarySearch" })
                         {
-                            _sortMethods.Add(sort.OriginalDefinition);
+                            foreach (ISymbol sort in type.GetMembers(sortName))
+                            {
+                                _sortMethods.Add(sort.OriginalDefinition);
+                            }
                         }
                     }
                 }
@@ -219,14 +222,14 @@ namespace Rollback.Analyzers.Rules
                 // x.ToString(), x.ToString("N2"), int.Parse(s), double.TryParse(s, out d)
                 if (_cultureTypes.Contains(type.OriginalDefinition))
                 {
-                    if ((name == "ToString" && !method.IsStatic) || name == "Parse" || name == "TryParse")
+                    if ((name is "ToString" or "TryFormat" && !method.IsStatic) || name == "Parse" || name == "TryParse")
                     {
                         if (name == "ToString" && invocation.Arguments.Length == 1 && IsCultureFreeFormat(type, invocation.Arguments[0].Value))
                         {
                             return null; // n.ToString("X8"): hexadecimal digits use no culture data
                         }
 
-                        return HasParameterOf(method, IsFormatProvider) ? null : "'" + type.Name + "." + name + "' without a format provider";
+                        return PassesProvider(invocation) ? null : "'" + type.Name + "." + name + "' without a format provider";
                     }
 
                     return null;
@@ -306,7 +309,7 @@ namespace Rollback.Analyzers.Rules
                         element = array.ElementType;
                     }
 
-                    return IsString(element) ? "'Sort' on strings without an ordinal comparer" : null;
+                    return IsString(element) ? "'" + name + "' on strings without an ordinal comparer" : null;
                 }
 
                 return null;
@@ -443,6 +446,26 @@ namespace Rollback.Analyzers.Rules
 
             private bool IsComparerOrComparison(ITypeSymbol type) =>
                 IsComparer(type) || (type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, Name: "Comparison" });
+
+            /// <summary>
+            /// Whether the call passes a format provider: a parameter of that type whose argument is not left out or null
+            /// (<c>n.TryFormat(buffer, out written)</c> and <c>n.ToString("N", null)</c> use the current culture).
+            /// </summary>
+            private bool PassesProvider(IInvocationOperation invocation)
+            {
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is { } parameter && IsFormatProvider(parameter.Type))
+                    {
+                        IOperation value = SkipConversions(argument.Value);
+                        bool missing = argument.ArgumentKind == ArgumentKind.DefaultValue || value is IDefaultValueOperation ||
+                                       (value.ConstantValue.HasValue && value.ConstantValue.Value is null);
+                        return !missing;
+                    }
+                }
+
+                return false;
+            }
 
             private static bool HasParameterOf(IMethodSymbol method, System.Func<ITypeSymbol, bool> predicate)
             {

@@ -14,7 +14,7 @@ namespace Rollback.Analyzers.Rules
             "Push", "Pop", "Enqueue", "Dequeue", "TryAdd", "TryRemove", "TryDequeue", "TryPop", "TryTake", "TryUpdate", "AddOrUpdate",
             "GetOrAdd", "Sort", "Reverse", "AddFirst", "AddLast", "RemoveFirst", "RemoveLast", "UnionWith", "ExceptWith",
             "IntersectWith", "SymmetricExceptWith", "Set", "SetAll", "TrimExcess", "EnsureCapacity", "Append", "AppendLine",
-            "AppendFormat", "Replace", "Fill", "CopyFrom",
+            "AppendFormat", "Replace", "Fill", "CopyFrom", "MoveNext", "Reset",
         };
 
         /// <summary>Whether calling the method changes its receiver (a framework collection or builder).</summary>

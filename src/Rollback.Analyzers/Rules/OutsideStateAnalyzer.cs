@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Rollback.Analyzers.Scope;
@@ -83,7 +84,7 @@ namespace Rollback.Analyzers.Rules
                     case IArrayElementReferenceOperation element when MutatingMembers.IsWritten(element):
                         if (Root(element.ArrayReference, out RootKind arrayKind) is { } arrayOwner && arrayKind != RootKind.Ignored && !IsConstructionOf(c.Entry, arrayOwner.ContainingType))
                         {
-                            Report(c, element, s_heldObject, "Writing an element of '" + MemberReferenceRule.Display(arrayOwner) + "' held by the simulation object");
+                            Report(c, element, s_heldObject, "Writing an element of " + DisplayOwner(arrayOwner) + " held by the simulation object");
                         }
 
                         break;
@@ -121,7 +122,7 @@ namespace Rollback.Analyzers.Rules
                     return;
                 }
 
-                Report(c, invocation, s_heldObject, "'" + name + "' changes '" + MemberReferenceRule.Display(owner) + "' held by the simulation object");
+                Report(c, invocation, s_heldObject, "'" + name + "' changes " + DisplayOwner(owner) + " held by the simulation object");
             }
 
             private void AnalyzeMember(OperationContext c, IMemberReferenceOperation reference)
@@ -155,10 +156,19 @@ namespace Rollback.Analyzers.Rules
                 {
                     Report(c, reference, s_heldObject, "'" + MemberReferenceRule.Display(member) + "' is a field of an object the simulation object holds, written while stepping");
                 }
-                else if (reference.Instance is { } instance && Root(instance, out RootKind kind) is { } owner && kind != RootKind.Ignored &&
-                         !IsConstructionOf(c.Entry, owner.ContainingType) && !(reference is IPropertyReferenceOperation { Property.IsIndexer: true } && Scratch(c.Entry).ClearedBefore(owner, reference)))
+                else if (reference.Instance is { } instance && Root(instance, out RootKind kind) is { } owner && !IsConstructionOf(c.Entry, owner.ContainingType))
                 {
-                    Report(c, reference, s_heldObject, "'" + MemberReferenceRule.Display(member) + "' of '" + MemberReferenceRule.Display(owner) + "' held by the simulation object is written while stepping");
+                    if (kind == RootKind.Ignored)
+                    {
+                        if (MutatingMembers.IsReadModifyWritten(reference, member))
+                        {
+                            Report(c, reference.Parent!, s_ignored, "'" + MemberReferenceRule.Display(member) + "' of the [RollbackIgnore] member '" + MemberReferenceRule.Display(owner) + "' is read, changed and written back, so it is real state");
+                        }
+                    }
+                    else if (!(reference is IPropertyReferenceOperation { Property.IsIndexer: true } && Scratch(c.Entry).ClearedBefore(owner, reference)))
+                    {
+                        Report(c, reference, s_heldObject, "'" + MemberReferenceRule.Display(member) + "' of " + DisplayOwner(owner) + " held by the simulation object is written while stepping");
+                    }
                 }
             }
 
@@ -227,6 +237,12 @@ namespace Rollback.Analyzers.Rules
                         case IArrayElementReferenceOperation element:
                             operation = element.ArrayReference;
                             break;
+                        case IParameterReferenceOperation parameter when IsHeldValue(parameter.Parameter.Type):
+                            kind = RootKind.Held; // Helper.Bump(_stats): the helper writes the held object through its parameter
+                            return parameter.Parameter;
+                        case ILocalReferenceOperation local when IsHeldValue(local.Local.Type) && !IsCreatedHere(local.Local):
+                            kind = RootKind.Held; // foreach (var system in _systems) system.Runs++;
+                            return local.Local;
                         default:
                             return null;
                     }
@@ -234,6 +250,30 @@ namespace Rollback.Analyzers.Rules
 
                 return null;
             }
+
+            private bool IsHeldValue(ITypeSymbol type) => type is INamedTypeSymbol { IsReferenceType: true } named && _held.IsHeld(named);
+
+            /// <summary>Whether the local is declared with a new object (<c>var probe = new Stats();</c>): that one is not held.</summary>
+            private static bool IsCreatedHere(ILocalSymbol local)
+            {
+                foreach (SyntaxReference reference in local.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax })
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>How a message names the member or variable through which the object is held.</summary>
+            private static string DisplayOwner(ISymbol owner) => owner switch
+            {
+                IParameterSymbol parameter => "the parameter '" + parameter.Name + "' (a " + parameter.Type.Name + ")",
+                ILocalSymbol local => "the variable '" + local.Name + "' (a " + local.Type.Name + ")",
+                _ => "'" + MemberReferenceRule.Display(owner) + "'",
+            };
 
             /// <summary>The [RollbackIgnore] collections that a <c>Step</c> of the simulation object empties (<c>world.Hits.Clear()</c>).</summary>
             private HashSet<ISymbol> ClearedEveryStep(OperationContext c)

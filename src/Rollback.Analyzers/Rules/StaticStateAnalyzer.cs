@@ -86,7 +86,7 @@ namespace Rollback.Analyzers.Rules
             }
 
             /// <summary>The static readonly field through which a value is reached (<c>s_cache.Items</c> → <c>s_cache</c>), or null.</summary>
-            private static IFieldSymbol? StaticReadOnlyRoot(IOperation operation)
+            private static ISymbol? StaticReadOnlyRoot(IOperation operation)
             {
                 for (int depth = 0; depth < 16; depth++)
                 {
@@ -95,6 +95,9 @@ namespace Rollback.Analyzers.Rules
                     {
                         case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }:
                             return field.Type.IsValueType || field.Type.SpecialType == SpecialType.System_String ? null : field;
+                        case IPropertyReferenceOperation { Property: { IsStatic: true, IsIndexer: false } property } when property.SetMethod is null or { IsInitOnly: true }:
+                            // a static get-only property (Services.Instance, static List<int> Log { get; } = new()) hands out one shared object
+                            return property.Type.IsValueType || property.Type.SpecialType == SpecialType.System_String ? null : property;
                         case IMemberReferenceOperation { Member: IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false }, Instance: { } instance }:
                             operation = instance;
                             break;
