@@ -400,6 +400,29 @@ public static class Rules
 }
 " + Simulation);
 
+        [Theory]
+        [InlineData("o", false)]
+        [InlineData("s", false)]
+        [InlineData("u", false)]
+        [InlineData("R", false)]
+        [InlineData("yyyy-MM-dd", true)]
+        [InlineData("d", true)]
+        public Task Flags_date_formats_that_use_the_culture_but_not_invariant_ones(string format, bool flagged)
+        {
+            string call = "day.ToString(\"" + format + "\")";
+            return Culture.VerifyAsync(State + @"
+public static class Rules
+{
+    public static void Run(World w)
+    {
+        DateTime day = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(w.Count);
+        string text = " + (flagged ? "[|" + call + "|]" : call) + @";
+        w.Events.Add(text.Length);
+    }
+}
+" + Simulation);
+        }
+
         [Fact]
         public Task Flags_convert_to_string_of_a_number_but_not_to_a_base() => Culture.VerifyAsync(State + @"
 public static class Rules
@@ -453,6 +476,27 @@ public static class Rules
         [|Services.Log.Add(w.Score)|];
         [|Services.Items.Add(w.Score)|];
         w.Count = Services.Instance.Calls + Services.Log.Count + Services.Items.Count + StringComparer.Ordinal.GetHashCode(""x"");
+    }
+}
+" + Simulation);
+
+        [Fact]
+        public Task Does_not_flag_immutable_collections_that_return_a_new_collection_but_flags_their_builders() => StaticState.VerifyAsync(State.Replace("using Rollback;", "using System.Collections.Immutable;\nusing Rollback;") + @"
+public static class Tables
+{
+    public static readonly ImmutableList<int> Base = ImmutableList.Create(1, 2);
+    public static readonly ImmutableDictionary<int, int> Costs = ImmutableDictionary<int, int>.Empty;
+    public static readonly ImmutableList<int>.Builder Pending = ImmutableList.CreateBuilder<int>();
+}
+
+public static class Rules
+{
+    public static void Run(World w)
+    {
+        ImmutableList<int> next = Tables.Base.Add(w.Score).Remove(1);
+        ImmutableDictionary<int, int> costs = Tables.Costs.Add(w.Count, 3).SetItem(w.Count, 4);
+        [|Tables.Pending.Add(w.Score)|];
+        w.Score = next.Count + costs.Count + ImmutableList<int>.Empty.Add(1).Count;
     }
 }
 " + Simulation);

@@ -390,14 +390,20 @@ namespace Rollback.Analyzers.Rules
             }
 
             /// <summary>
-            /// Whether a constant format applied to an integer uses no culture data: hexadecimal (<c>X8</c>) and binary
-            /// (<c>B16</c>) print digits only, never a sign or separator.
+            /// Whether a constant format uses no culture data: an integer's hexadecimal (<c>X8</c>) and binary (<c>B16</c>)
+            /// digits, never a sign or separator; a date's <c>o</c>, <c>r</c>, <c>s</c> and <c>u</c> formats.
             /// </summary>
             private static bool IsCultureFreeFormat(ITypeSymbol? type, IOperation? format)
             {
                 if (format is null || !format.ConstantValue.HasValue || format.ConstantValue.Value is not string text || text.Length == 0)
                 {
                     return false;
+                }
+
+                if (text.Length == 1 && text[0] is 'o' or 'O' or 'r' or 'R' or 's' or 'u' &&
+                    (type?.SpecialType == SpecialType.System_DateTime || type?.Name == "DateTimeOffset"))
+                {
+                    return true; // round-trip, RFC 1123, sortable and universal sortable dates are invariant by definition
                 }
 
                 bool integer = type?.SpecialType is SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or

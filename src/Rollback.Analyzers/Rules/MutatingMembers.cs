@@ -17,10 +17,14 @@ namespace Rollback.Analyzers.Rules
             "AppendFormat", "Replace", "Fill", "CopyFrom", "MoveNext", "Reset",
         };
 
-        /// <summary>Whether calling the method changes its receiver (a framework collection or builder).</summary>
+        /// <summary>
+        /// Whether calling the method changes its receiver (a framework collection or builder). Immutable and frozen
+        /// collections return a new collection instead (<c>ImmutableList&lt;int&gt;.Empty.Add(1)</c>); their builders do change.
+        /// </summary>
         public static bool IsMutatingCall(IMethodSymbol method) =>
             !method.IsStatic && s_mutatingMethods.Contains(method.Name) && method.ContainingType is { } type &&
-            type.ContainingNamespace?.ToDisplayString() is { } ns && (ns.StartsWith("System.Collections", System.StringComparison.Ordinal) || ns == "System.Text");
+            type.ContainingNamespace?.ToDisplayString() is { } ns && (ns.StartsWith("System.Collections", System.StringComparison.Ordinal) || ns == "System.Text") &&
+            !(ns is "System.Collections.Immutable" or "System.Collections.Frozen" && type.Name != "Builder");
 
         /// <summary>Whether the operation is written: an assignment target, compound assignment, increment, or a ref/out argument.</summary>
         public static bool IsWritten(IOperation operation)
