@@ -60,7 +60,7 @@ namespace Rollback.Analyzers.Rules
                 }
 
                 ISymbol? touched = null;
-                for (IOperation? op = operation; op is not null && touched is null; )
+                for (IOperation? op = operation; op is not null && touched is null;)
                 {
                     switch (SkipConversions(op))
                     {
