@@ -297,6 +297,22 @@ public static class Rules
 }
 " + Simulation);
 
+        [Fact]
+        public Task Flags_string_hashes_with_a_comparison_but_not_own_stable_hashes() => HashOrder.VerifyAsync(State + @"
+public static class Rules
+{
+    public static void Run(World w)
+    {
+        string name = ""tower"";
+        int a = [|name.GetHashCode(StringComparison.Ordinal)|];
+        int b = [|string.GetHashCode(name.AsSpan(), StringComparison.OrdinalIgnoreCase)|];
+        int c = 17;
+        foreach (char ch in name) c = unchecked(c * 31 + ch);
+        w.Score = a ^ b ^ c ^ 'x'.GetHashCode() ^ w.Count.GetHashCode();
+    }
+}
+" + Simulation);
+
         [Theory]
         [InlineData("FrozenDictionary<string, int>", "new Dictionary<string, int> { [\"a\"] = 1 }.ToFrozenDictionary(StringComparer.Ordinal)", true)]
         [InlineData("FrozenSet<string>", "new[] { \"a\" }.ToFrozenSet(StringComparer.Ordinal)", true)]

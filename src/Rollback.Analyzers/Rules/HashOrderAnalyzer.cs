@@ -126,7 +126,11 @@ namespace Rollback.Analyzers.Rules
                 if (method.Name == "GetHashCode")
                 {
                     ITypeSymbol? hashed = null;
-                    if (invocation.Instance is { } instance && method.Parameters.Length == 0)
+                    if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _string))
+                    {
+                        hashed = _string; // s.GetHashCode(StringComparison.Ordinal), string.GetHashCode(span, comparison): randomized too
+                    }
+                    else if (invocation.Instance is { } instance && method.Parameters.Length == 0)
                     {
                         hashed = SkipConversions(instance).Type;
                         if (hashed is ITypeParameterSymbol || hashed?.TypeKind == TypeKind.Interface)
@@ -136,11 +140,7 @@ namespace Rollback.Analyzers.Rules
                     }
                     else if (method.Parameters.Length == 1)
                     {
-                        hashed = method.Parameters[0].Type; // EqualityComparer<T>.GetHashCode(T), string.GetHashCode(ReadOnlySpan<char>)
-                        if (method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _string))
-                        {
-                            hashed = _string;
-                        }
+                        hashed = method.Parameters[0].Type; // EqualityComparer<T>.GetHashCode(T)
                     }
 
                     if (hashed is not null && (IsUnstableKey(hashed) || IsPerProcessHash(hashed)))
