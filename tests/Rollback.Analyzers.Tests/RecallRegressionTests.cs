@@ -182,6 +182,31 @@ public sealed class Sim : ISimulation<World, Pad>
 }
 ");
 
+        [Fact]
+        public Task Flags_fields_of_a_base_class_of_the_simulation_written_while_stepping_but_not_in_its_constructor() => OutsideState.VerifyAsync(State + @"
+public abstract class RulesBase
+{
+    private int _frames;
+    protected int Limit;
+
+    protected RulesBase() { _frames = 0; Limit = 10; }
+
+    protected void Tick(World w)
+    {
+        [|_frames|]++;
+        w.Score += Limit;
+    }
+}
+
+public sealed class Sim : RulesBase, ISimulation<World, Pad>
+{
+    public Sim() { Limit = 20; }
+    public void Step(World w, ReadOnlySpan<Pad> inputs) => Tick(w);
+    public bool IsEpisodeOver(World w) => false;
+    public void ResetEpisode(World w) { }
+}
+");
+
         // ---- RB2010: [RollbackIgnore] collections ----------------------------------------------------
 
         [Fact]

@@ -66,6 +66,28 @@ namespace Rollback.Analyzers.Rules
             return held;
         }
 
+        /// <summary>Whether <paramref name="type"/> is a base class of a simulation type of the project (its fields are the simulation object's).</summary>
+        public bool IsSimulationBase(INamedTypeSymbol? type)
+        {
+            if (type is null || type.TypeKind != TypeKind.Class)
+            {
+                return false;
+            }
+
+            foreach (INamedTypeSymbol simulation in _simulationTypes)
+            {
+                for (INamedTypeSymbol? t = simulation.BaseType; t is not null; t = t.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, type.OriginalDefinition))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Whether objects of <paramref name="type"/> can be held by the simulation object (and so outlive a rollback).</summary>
         public bool IsHeld(INamedTypeSymbol? type) =>
             type is not null && !_markers.IsStateType(type) && !_markers.IsSimulationType(type) && MatchesFieldType(type.OriginalDefinition);

@@ -175,7 +175,7 @@ namespace Rollback.Analyzers.Rules
             /// <summary>A field or auto-property of the simulation object itself (<c>this._turn</c>).</summary>
             private bool IsSimulationField(IMemberReferenceOperation reference) =>
                 IsThis(reference.Instance) &&
-                reference.Member.ContainingType is { } type && _markers.IsSimulationType(type) && !_markers.IsStateType(type);
+                reference.Member.ContainingType is { } type && (_markers.IsSimulationType(type) || _held.IsSimulationBase(type)) && !_markers.IsStateType(type);
 
             /// <summary>A field or auto-property of an object the simulation object holds, written by that object's own code (<c>this._runs</c> in a system).</summary>
             private bool IsHeldField(IMemberReferenceOperation reference, ScopeEntry? entry) =>
