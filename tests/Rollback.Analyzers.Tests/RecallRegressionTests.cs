@@ -207,6 +207,42 @@ public sealed class Sim : RulesBase, ISimulation<World, Pad>
 }
 ");
 
+        [Fact]
+        public Task Flags_struct_fields_of_the_simulation_changed_in_place_but_not_read_only_calls() => OutsideState.VerifyAsync(State.Replace("[RollbackIgnore] public List<int> Scratch", "[RollbackIgnore] public DeterministicRandom Effects = new DeterministicRandom(3);\n    public DeterministicRandom Rng = new DeterministicRandom(1);\n    [RollbackIgnore] public List<int> Scratch") + @"
+public struct Counter
+{
+    public int Value;
+    public void Bump() { Value++; }
+    public int Doubled() => Value * 2;
+}
+
+public sealed class Sim : ISimulation<World, Pad>
+{
+    private DeterministicRandom _rng = new DeterministicRandom(7);
+    private readonly DeterministicRandom _frozen = new DeterministicRandom(9);
+    private Counter _counter;
+    private FixedVector2 _origin = new FixedVector2(1, 2);
+    private (int A, int B) _pair = (1, 2);
+    private int? _maybe = 3;
+
+    public Sim() { _rng.NextInt(3); _counter.Bump(); }
+
+    public void Step(World w, ReadOnlySpan<Pad> inputs)
+    {
+        w.Score += [|_rng.NextInt(6)|];
+        [|_counter.Bump()|];
+        w.Score += _counter.Doubled() + _frozen.NextInt(2) + w.Rng.NextInt(6) + _pair.GetHashCode() + _maybe.GetValueOrDefault();
+        w.Score += [|w.Effects.NextInt(4)|];
+        w.Count = (int)_origin.LengthSquared() + _pair.CompareTo((2, 3));
+        var local = new DeterministicRandom(5);
+        w.Count += local.NextInt(2);
+    }
+
+    public bool IsEpisodeOver(World w) => false;
+    public void ResetEpisode(World w) { }
+}
+");
+
         // ---- RB2010: [RollbackIgnore] collections ----------------------------------------------------
 
         [Fact]

@@ -91,6 +91,30 @@ namespace Rollback.Analyzers.Rules
                     case IInvocationOperation { Instance: { } receiver } invocation when MutatingMembers.IsMutatingCall(invocation.TargetMethod):
                         AnalyzeMutatingCall(c, invocation, receiver);
                         break;
+                    case IInvocationOperation { Instance: { } receiver } invocation when SkipConversions(receiver) is IFieldReferenceOperation { Field.IsReadOnly: false } or IArrayElementReferenceOperation &&
+                                                                                        MutatingMembers.ChangesStruct(invocation.TargetMethod, c.CancellationToken):
+                        AnalyzeStructCall(c, invocation, receiver);
+                        break;
+                }
+            }
+
+            /// <summary><c>_rng.NextInt(6)</c> on a struct field of the simulation object changes the field in place (a <c>DeterministicRandom</c> kept outside the state).</summary>
+            private void AnalyzeStructCall(OperationContext c, IInvocationOperation invocation, IOperation receiver)
+            {
+                ISymbol? owner = Root(receiver, out RootKind kind);
+                if (owner is null || IsConstructionOf(c.Entry, owner.ContainingType))
+                {
+                    return;
+                }
+
+                string name = invocation.TargetMethod.Name;
+                if (kind == RootKind.Ignored)
+                {
+                    Report(c, invocation, s_ignored, "The [RollbackIgnore] member '" + MemberReferenceRule.Display(owner) + "' is changed in place by '" + name + "', so it is real state");
+                }
+                else
+                {
+                    Report(c, invocation, kind == RootKind.Simulation ? s_simulationField : s_heldObject, "'" + name + "' changes the struct " + DisplayOwner(owner) + " held by the simulation object in place");
                 }
             }
 
