@@ -229,10 +229,10 @@ public sealed class Sim : ISimulation<World, Pad>
 
     public void Step(World w, ReadOnlySpan<Pad> inputs)
     {
-        w.Score += [|_rng.NextInt(6)|];
-        [|_counter.Bump()|];
+        w.Score += [|_rng|].NextInt(6);
+        [|_counter|].Bump();
         w.Score += _counter.Doubled() + _frozen.NextInt(2) + w.Rng.NextInt(6) + _pair.GetHashCode() + _maybe.GetValueOrDefault();
-        w.Score += [|w.Effects.NextInt(4)|];
+        w.Score += [|w.Effects|].NextInt(4);
         w.Count = (int)_origin.LengthSquared() + _pair.CompareTo((2, 3));
         var local = new DeterministicRandom(5);
         w.Count += local.NextInt(2);

@@ -110,11 +110,12 @@ namespace Rollback.Analyzers.Rules
                 string name = invocation.TargetMethod.Name;
                 if (kind == RootKind.Ignored)
                 {
-                    Report(c, invocation, s_ignored, "The [RollbackIgnore] member '" + MemberReferenceRule.Display(owner) + "' is changed in place by '" + name + "', so it is real state");
+                    Report(c, receiver, s_ignored, "The [RollbackIgnore] member '" + MemberReferenceRule.Display(owner) + "' is changed in place by '" + name + "', so it is real state");
                 }
                 else
                 {
-                    Report(c, invocation, kind == RootKind.Simulation ? s_simulationField : s_heldObject, "'" + name + "' changes the struct " + DisplayOwner(owner) + " held by the simulation object in place");
+                    // reported on the field (_rng), which is what moves into the state
+                    Report(c, receiver, kind == RootKind.Simulation ? s_simulationField : s_heldObject, "'" + name + "' changes the struct " + DisplayOwner(owner) + " held by the simulation object in place");
                 }
             }
 
