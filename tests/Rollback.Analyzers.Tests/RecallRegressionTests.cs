@@ -543,12 +543,30 @@ public sealed class Services
     private static readonly List<int> s_items = new List<int>();
     public static List<int> Items => s_items;
     public int Calls;
+    private readonly List<int> _seen = new List<int>();
+
+    public Services() { Calls = 0; _seen.Add(0); }
+
+    public void Touch(int v)
+    {
+        [|Calls|]++;
+        [|_seen.Add(v)|];
+    }
+}
+
+public sealed class Tally
+{
+    public int Count;
+    public void Touch() { Count++; }
 }
 
 public static class Rules
 {
     public static void Run(World w)
     {
+        Services.Instance.Touch(w.Score);
+        var tally = new Tally();
+        tally.Touch();
         [|Services.Instance.Calls|]++;
         [|Services.Log.Add(w.Score)|];
         [|Services.Items.Add(w.Score)|];

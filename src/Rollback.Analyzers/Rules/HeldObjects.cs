@@ -18,6 +18,7 @@ namespace Rollback.Analyzers.Rules
 
         private readonly HashSet<ISymbol> _fieldTypes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _held = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        private readonly HashSet<ISymbol> _staticFieldTypes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private readonly List<INamedTypeSymbol> _simulationTypes = new List<INamedTypeSymbol>();
         private readonly SimulationMarkers _markers;
 
@@ -44,6 +45,21 @@ namespace Rollback.Analyzers.Rules
                 {
                     held._simulationTypes.Add(type);
                     held.AddFieldTypes(type);
+                }
+
+                foreach (ISymbol member in type.GetMembers())
+                {
+                    ITypeSymbol? staticType = member switch
+                    {
+                        IFieldSymbol { IsStatic: true, IsConst: false } field => field.Type,
+                        IPropertySymbol { IsStatic: true } property => property.Type,
+                        _ => null,
+                    };
+
+                    if (staticType is not null)
+                    {
+                        held.AddType(staticType, 0, held._staticFieldTypes);
+                    }
                 }
             }
 
@@ -92,16 +108,26 @@ namespace Rollback.Analyzers.Rules
         public bool IsHeld(INamedTypeSymbol? type) =>
             type is not null && !_markers.IsStateType(type) && !_markers.IsSimulationType(type) && MatchesFieldType(type.OriginalDefinition);
 
-        private bool MatchesFieldType(INamedTypeSymbol type)
+        /// <summary>
+        /// Whether objects of <paramref name="type"/> can be held in a static field or property of the project (a singleton
+        /// such as <c>Services.Instance</c>), and are not already held by the simulation object.
+        /// </summary>
+        public bool IsStaticallyHeld(INamedTypeSymbol? type) =>
+            type is not null && !_markers.IsStateType(type) && !_markers.IsSimulationType(type) && Matches(type.OriginalDefinition, _staticFieldTypes) &&
+            !MatchesFieldType(type.OriginalDefinition);
+
+        private bool MatchesFieldType(INamedTypeSymbol type) => Matches(type, _fieldTypes);
+
+        private static bool Matches(INamedTypeSymbol type, HashSet<ISymbol> types)
         {
-            if (_fieldTypes.Count == 0)
+            if (types.Count == 0)
             {
                 return false;
             }
 
             for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
             {
-                if (_fieldTypes.Contains(t.OriginalDefinition))
+                if (types.Contains(t.OriginalDefinition))
                 {
                     return true;
                 }
@@ -109,7 +135,7 @@ namespace Rollback.Analyzers.Rules
 
             foreach (INamedTypeSymbol iface in type.AllInterfaces)
             {
-                if (_fieldTypes.Contains(iface.OriginalDefinition))
+                if (types.Contains(iface.OriginalDefinition))
                 {
                     return true;
                 }
@@ -127,13 +153,13 @@ namespace Rollback.Analyzers.Rules
                     if (member is IFieldSymbol { IsStatic: false, IsConst: false } field && !_markers.IsIgnored(field) &&
                         !(field.AssociatedSymbol is { } property && _markers.IsIgnored(property)))
                     {
-                        AddType(field.Type, 0);
+                        AddType(field.Type, 0, _fieldTypes);
                     }
                 }
             }
         }
 
-        private void AddType(ITypeSymbol type, int depth)
+        private void AddType(ITypeSymbol type, int depth, HashSet<ISymbol> into)
         {
             if (depth > 4)
             {
@@ -143,17 +169,17 @@ namespace Rollback.Analyzers.Rules
             switch (type)
             {
                 case IArrayTypeSymbol array:
-                    AddType(array.ElementType, depth + 1);
+                    AddType(array.ElementType, depth + 1, into);
                     break;
                 case INamedTypeSymbol named when named.TypeKind != TypeKind.Delegate && named.TypeKind != TypeKind.Enum:
                     if (named.IsReferenceType && IsInSource(named) && !_markers.IsStateType(named))
                     {
-                        _fieldTypes.Add(named.OriginalDefinition);
+                        into.Add(named.OriginalDefinition);
                     }
 
                     foreach (ITypeSymbol argument in named.TypeArguments)
                     {
-                        AddType(argument, depth + 1);
+                        AddType(argument, depth + 1, into);
                     }
 
                     break;

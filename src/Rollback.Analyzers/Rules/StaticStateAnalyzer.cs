@@ -16,11 +16,18 @@ namespace Rollback.Analyzers.Rules
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.StaticState);
 
-        internal override SimulationRule? CreateRule(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) => new Rule();
+        internal override SimulationRule? CreateRule(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
+            new Rule(HeldObjects.Get(compilation, SimulationMarkers.Create(compilation)));
 
         private sealed class Rule : SimulationRule
         {
             private readonly ConcurrentDictionary<IPropertySymbol, bool> _autoProperties = new ConcurrentDictionary<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
+            private readonly HeldObjects _held;
+
+            public Rule(HeldObjects held)
+            {
+                _held = held;
+            }
 
             public override void AnalyzeOperation(OperationContext c)
             {
@@ -36,6 +43,12 @@ namespace Rollback.Analyzers.Rules
                         "The static readonly collection '" + MemberReferenceRule.Display(root) + "', written here through its indexer,",
                     IMemberReferenceOperation { Member: IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false, IsIndexer: false }, Instance: { } receiver } member when IsWrite(member) && StaticReadOnlyRoot(receiver) is { } root =>
                         "The object in the static readonly '" + MemberReferenceRule.Display(root) + "', whose '" + member.Member.Name + "' is written here,",
+                    IMemberReferenceOperation { Member: IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false, IsIndexer: false }, Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } own
+                        when IsWrite(own) && IsStaticallyHeldCode(entry, own.Member.ContainingType) =>
+                        "'" + MemberReferenceRule.Display(own.Member) + "' of an object held in a static (a singleton), written here by its own code,",
+                    IInvocationOperation { Instance: IMemberReferenceOperation { Member: IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false }, Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } owned } call
+                        when MutatingMembers.IsMutatingCall(call.TargetMethod) && IsStaticallyHeldCode(entry, owned.Member.ContainingType) =>
+                        "'" + MemberReferenceRule.Display(owned.Member) + "' of an object held in a static (a singleton), changed here by '" + call.TargetMethod.Name + "',",
                     IEventReferenceOperation { Event: { IsStatic: true } ev } reference => (reference.Parent is IEventAssignmentOperation ? "The static event '" + MemberReferenceRule.Display(ev) + "', subscribed to here," : "The static event '" + MemberReferenceRule.Display(ev) + "', raised here to handlers outside the state,"),
                     _ => null,
                 };
@@ -44,6 +57,21 @@ namespace Rollback.Analyzers.Rules
                 {
                     c.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StaticState, c.Operation.Syntax.GetLocation(), text, entry.ChainSuffix));
                 }
+            }
+
+            /// <summary>
+            /// Whether the body belongs to a type whose objects a static field or property holds (<c>Services.Instance</c>),
+            /// outside the constructors that build the object.
+            /// </summary>
+            private bool IsStaticallyHeldCode(ScopeEntry entry, INamedTypeSymbol? type)
+            {
+                ISymbol symbol = entry.Symbol;
+                if (symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } || symbol is IFieldSymbol { IsStatic: false } || symbol is IPropertySymbol { IsStatic: false })
+                {
+                    return false; // the object's constructors and field initializers build it
+                }
+
+                return _held.IsStaticallyHeld(type) || _held.IsStaticallyHeld(symbol.ContainingType);
             }
 
             /// <summary>

@@ -251,7 +251,7 @@ namespace Rollback.Analyzers.Scope
             foreach (INamedTypeSymbol type in sourceTypes)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                bool simulationObject = markers.IsSimulationType(type) || held.IsHeld(type) || held.IsSimulationBase(type); // its fields outlive a rollback
+                bool simulationObject = markers.IsSimulationType(type) || held.IsHeld(type) || held.IsSimulationBase(type) || held.IsStaticallyHeld(type); // its fields outlive a rollback
                 foreach (ISymbol member in type.GetMembers())
                 {
                     if (member.IsImplicitlyDeclared || !IsDeclaredByHand(member, generated))
