@@ -31,7 +31,52 @@ namespace Rollback.Analyzers.Tests
         [Fact]
         public async Task Analyzers_find_the_nondeterministic_lines_of_a_realistic_game_without_false_alarms()
         {
-            string dir = Path.Combine(AppContext.BaseDirectory, "Corpus");
+            CorpusScore score = await CorpusScore.RunAsync("Corpus", "Skirmish");
+            score.Report(_output);
+            score.AssertRealistic();
+            Assert.True(score.Recall >= 0.95, $"recall {score.Recall:P1}; missed: {string.Join(", ", score.Missed)}");
+            Assert.True(score.FalseAlarms.Count == 0, "false alarms: " + string.Join(", ", score.FalseAlarms));
+        }
+    }
+
+    /// <summary>
+    /// Compiles one corpus folder (with the real runtime and generator), runs every determinism analyzer on it and
+    /// compares the flagged lines with the lines marked <c>// NONDET</c>. <c>// LOOKALIKE</c> lines are counted.
+    /// </summary>
+    internal sealed class CorpusScore
+    {
+        private CorpusScore(int files, int lines, int marked, int lookAlikes, List<string> found, List<string> missed, List<string> falseAlarms)
+        {
+            Files = files;
+            Lines = lines;
+            Marked = marked;
+            LookAlikes = lookAlikes;
+            Found = found;
+            Missed = missed;
+            FalseAlarms = falseAlarms;
+        }
+
+        public int Files { get; }
+
+        public int Lines { get; }
+
+        public int Marked { get; }
+
+        public int LookAlikes { get; }
+
+        public List<string> Found { get; }
+
+        /// <summary>Marked lines with no diagnostic, as <c>File:Line</c>.</summary>
+        public List<string> Missed { get; }
+
+        /// <summary>Unmarked lines with a diagnostic, as <c>File:Line: ids and messages</c>.</summary>
+        public List<string> FalseAlarms { get; }
+
+        public double Recall => Marked == 0 ? 0 : (double)Found.Count / Marked;
+
+        public static async Task<CorpusScore> RunAsync(string folder, string assemblyName)
+        {
+            string dir = Path.Combine(AppContext.BaseDirectory, folder);
             string[] files = Directory.GetFiles(dir, "*.cs.txt").OrderBy(f => f, StringComparer.Ordinal).ToArray();
             var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), new CSharpParseOptions(LanguageVersion.CSharp12), path: Path.GetFileName(f))).ToList();
             int totalLines = trees.Sum(t => t.GetText().Lines.Count);
@@ -54,39 +99,54 @@ namespace Rollback.Analyzers.Tests
             }
 
             var references = TestReferences.Net80Files.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).Append(RollbackRuntime.Reference);
-            CSharpCompilation user = CSharpCompilation.Create("Skirmish", trees, references, new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
-            GeneratorDriver driver = CSharpGeneratorDriver.Create(new Rollback.Generators.RollbackStateGenerator()).RunGeneratorsAndUpdateCompilation(user, out Compilation compilation, out _);
-            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            Assert.True(errors.Count == 0, "corpus does not compile: " + string.Join(Environment.NewLine, errors.Take(10)));
+            CSharpCompilation user = CSharpCompilation.Create(assemblyName, trees, references, new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+            CSharpGeneratorDriver.Create(new Rollback.Generators.RollbackStateGenerator()).RunGeneratorsAndUpdateCompilation(user, out Compilation compilation, out ImmutableArray<Diagnostic> generatorDiagnostics);
+            var errors = compilation.GetDiagnostics().Concat(generatorDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            Assert.True(errors.Count == 0, folder + " does not compile: " + string.Join(Environment.NewLine, errors.Take(10)));
 
             ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(AllRules.Analyzers).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-            var flagged = new HashSet<(string File, int Line)>();
+            var flagged = new Dictionary<(string File, int Line), List<Diagnostic>>();
             foreach (Diagnostic d in diagnostics.Where(d => d.Id.StartsWith("RB2", StringComparison.Ordinal)))
             {
                 FileLinePositionSpan span = d.Location.GetLineSpan();
-                flagged.Add((span.Path, span.StartLinePosition.Line));
+                var key = (span.Path, span.StartLinePosition.Line);
+                if (!flagged.TryGetValue(key, out List<Diagnostic>? list))
+                {
+                    flagged[key] = list = new List<Diagnostic>();
+                }
+
+                list.Add(d);
             }
 
-            var found = marked.Where(flagged.Contains).ToList();
-            var missed = marked.Where(m => !flagged.Contains(m)).OrderBy(m => m.File, StringComparer.Ordinal).ThenBy(m => m.Line).ToList();
-            var falseAlarms = flagged.Where(f => !marked.Contains(f)).OrderBy(m => m.File, StringComparer.Ordinal).ThenBy(m => m.Line).ToList();
-            double recall = (double)found.Count / marked.Count;
-            _output.WriteLine($"corpus: {files.Length} files, {totalLines} lines, {marked.Count} nondeterministic lines, {lookAlikes} look-alikes");
-            _output.WriteLine($"recall: {found.Count}/{marked.Count} = {recall:P1}; false alarms: {falseAlarms.Count} lines");
-            foreach (var m in missed)
+            static string Name((string File, int Line) at) => at.File + ":" + (at.Line + 1);
+            var ordered = marked.OrderBy(m => m.File, StringComparer.Ordinal).ThenBy(m => m.Line).ToList();
+            var found = ordered.Where(flagged.ContainsKey).Select(Name).ToList();
+            var missed = ordered.Where(m => !flagged.ContainsKey(m)).Select(Name).ToList();
+            var falseAlarms = flagged.Keys.Where(f => !marked.Contains(f)).OrderBy(m => m.File, StringComparer.Ordinal).ThenBy(m => m.Line)
+                .Select(f => Name(f) + ": " + string.Join(" | ", flagged[f].Select(d => d.Id + " " + d.GetMessage())))
+                .ToList();
+            return new CorpusScore(files.Length, totalLines, marked.Count, lookAlikes, found, missed, falseAlarms);
+        }
+
+        public void Report(ITestOutputHelper output)
+        {
+            output.WriteLine($"corpus: {Files} files, {Lines} lines, {Marked} nondeterministic lines, {LookAlikes} look-alikes");
+            output.WriteLine($"recall: {Found.Count}/{Marked} = {Recall:P1}; false alarms: {FalseAlarms.Count} lines");
+            foreach (string m in Missed)
             {
-                _output.WriteLine($"missed: {m.File}:{m.Line + 1}");
+                output.WriteLine("missed: " + m);
             }
 
-            foreach (var f in falseAlarms)
+            foreach (string f in FalseAlarms)
             {
-                _output.WriteLine($"false alarm: {f.File}:{f.Line + 1}: " + string.Join(" | ", diagnostics.Where(d => d.Location.GetLineSpan().Path == f.File && d.Location.GetLineSpan().StartLinePosition.Line == f.Line).Select(d => d.Id + " " + d.GetMessage())));
+                output.WriteLine("false alarm: " + f);
             }
+        }
 
-            Assert.True(totalLines >= 1000, "the corpus must stay a realistic size");
-            Assert.True(marked.Count >= 60 && lookAlikes >= 100, "the corpus must keep its marked lines");
-            Assert.True(recall >= 0.95, $"recall {recall:P1}; missed: {string.Join(", ", missed.Select(m => m.File + ":" + (m.Line + 1)))}");
-            Assert.True(falseAlarms.Count == 0, "false alarms: " + string.Join(", ", falseAlarms.Select(f => f.File + ":" + (f.Line + 1))));
+        public void AssertRealistic()
+        {
+            Assert.True(Lines >= 1000, "the corpus must stay a realistic size");
+            Assert.True(Marked >= 60 && LookAlikes >= 100, "the corpus must keep its marked lines");
         }
     }
 }

@@ -63,9 +63,12 @@ namespace Rollback.Analyzers.Rules
                 {
                     if (c.GetTypeByMetadataName(name) is { } type)
                     {
-                        foreach (ISymbol sort in type.GetMembers("Sort"))
+                        foreach (string sortName in new[] { "Sort", "BinarySearch" })
                         {
-                            _sortMethods.Add(sort.OriginalDefinition);
+                            foreach (ISymbol sort in type.GetMembers(sortName))
+                            {
+                                _sortMethods.Add(sort.OriginalDefinition);
+                            }
                         }
                     }
                 }
@@ -84,7 +87,8 @@ namespace Rollback.Analyzers.Rules
                 _currentCulture = new ApiMatcher()
                     .AddMembers(_cultureInfo, "CurrentCulture", "CurrentUICulture")
                     .AddMembers(c.GetTypeByMetadataName("System.StringComparer"), "CurrentCulture", "CurrentCultureIgnoreCase")
-                    .AddMembers(c.GetTypeByMetadataName("System.Threading.Thread"), "CurrentCulture", "CurrentUICulture");
+                    .AddMembers(c.GetTypeByMetadataName("System.Threading.Thread"), "CurrentCulture", "CurrentUICulture")
+                    .AddMembers(_stringComparison, "CurrentCulture", "CurrentCultureIgnoreCase");
             }
 
             private static void AddAll(HashSet<ISymbol> set, Compilation c, params string[] names)
@@ -131,6 +135,10 @@ namespace Rollback.Analyzers.Rules
                         yield return (property, "'" + MemberReferenceRule.Display(property.Property) + "'");
                         break;
 
+                    case IFieldReferenceOperation field when _currentCulture.Matches(field.Field):
+                        yield return (field, "'" + MemberReferenceRule.Display(field.Field) + "'"); // StringComparison.CurrentCulture
+                        break;
+
                     case IPropertyReferenceOperation { Property: { Name: "Default", ContainingType: { } comparer } } property
                         when SymbolEqualityComparer.Default.Equals(comparer.OriginalDefinition, _comparerOfT) && IsString(comparer.TypeArguments[0]):
                         yield return (property, "'Comparer<string>.Default'");
@@ -139,7 +147,7 @@ namespace Rollback.Analyzers.Rules
                     case IInterpolatedStringOperation interpolated when IsString(interpolated.Type) && interpolated.Parent is not IInterpolatedStringHandlerCreationOperation && !(interpolated.Parent is IConversionOperation conversion && !IsString(conversion.Type)):
                         foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
                         {
-                            if (part is IInterpolationOperation hole && IsCultureSensitive(SkipConversions(hole.Expression).Type))
+                            if (part is IInterpolationOperation hole && IsCultureSensitive(SkipConversions(hole.Expression).Type) && !IsCultureFreeFormat(SkipConversions(hole.Expression).Type, hole.FormatString))
                             {
                                 yield return (hole, "Interpolating a " + SkipConversions(hole.Expression).Type!.Name + " into a string");
                             }
@@ -214,9 +222,14 @@ namespace Rollback.Analyzers.Rules
                 // x.ToString(), x.ToString("N2"), int.Parse(s), double.TryParse(s, out d)
                 if (_cultureTypes.Contains(type.OriginalDefinition))
                 {
-                    if ((name == "ToString" && !method.IsStatic) || name == "Parse" || name == "TryParse")
+                    if ((name is "ToString" or "TryFormat" && !method.IsStatic) || name == "Parse" || name == "TryParse")
                     {
-                        return HasParameterOf(method, IsFormatProvider) ? null : "'" + type.Name + "." + name + "' without a format provider";
+                        if (name == "ToString" && invocation.Arguments.Length == 1 && IsCultureFreeFormat(type, invocation.Arguments[0].Value))
+                        {
+                            return null; // n.ToString("X8"): hexadecimal digits use no culture data
+                        }
+
+                        return PassesProvider(invocation) ? null : "'" + type.Name + "." + name + "' without a format provider";
                     }
 
                     return null;
@@ -225,7 +238,8 @@ namespace Rollback.Analyzers.Rules
                 if (SymbolEqualityComparer.Default.Equals(type, _convert))
                 {
                     bool stringIn = method.Parameters.Length > 0 && IsString(method.Parameters[0].Type) && IsCultureSensitive(method.ReturnType);
-                    bool stringOut = IsString(method.ReturnType) && method.Parameters.Length > 0 && IsCultureSensitive(method.Parameters[0].Type);
+                    bool stringOut = IsString(method.ReturnType) && method.Parameters.Length > 0 && IsCultureSensitive(method.Parameters[0].Type) &&
+                        !(method.Parameters.Length == 2 && method.Parameters[1].Name == "toBase"); // Convert.ToString(n, 2): digits only
                     return (stringIn || stringOut) && !HasParameterOf(method, IsFormatProvider) ? "'Convert." + name + "' without a format provider" : null;
                 }
 
@@ -295,7 +309,7 @@ namespace Rollback.Analyzers.Rules
                         element = array.ElementType;
                     }
 
-                    return IsString(element) ? "'Sort' on strings without an ordinal comparer" : null;
+                    return IsString(element) ? "'" + name + "' on strings without an ordinal comparer" : null;
                 }
 
                 return null;
@@ -375,6 +389,41 @@ namespace Rollback.Analyzers.Rules
                 return method.Parameters.Length > 0 && IsString(method.Parameters[0].Type);
             }
 
+            /// <summary>
+            /// Whether a constant format uses no culture data: an integer's hexadecimal (<c>X8</c>) and binary (<c>B16</c>)
+            /// digits, never a sign or separator; a date's <c>o</c>, <c>r</c>, <c>s</c> and <c>u</c> formats.
+            /// </summary>
+            private static bool IsCultureFreeFormat(ITypeSymbol? type, IOperation? format)
+            {
+                if (format is null || !format.ConstantValue.HasValue || format.ConstantValue.Value is not string text || text.Length == 0)
+                {
+                    return false;
+                }
+
+                if (text.Length == 1 && text[0] is 'o' or 'O' or 'r' or 'R' or 's' or 'u' &&
+                    (type?.SpecialType == SpecialType.System_DateTime || type?.Name == "DateTimeOffset"))
+                {
+                    return true; // round-trip, RFC 1123, sortable and universal sortable dates are invariant by definition
+                }
+
+                bool integer = type?.SpecialType is SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or
+                    SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64;
+                if (!integer || text[0] is not ('X' or 'x' or 'B' or 'b'))
+                {
+                    return false;
+                }
+
+                for (int i = 1; i < text.Length; i++)
+                {
+                    if (text[i] < '0' || text[i] > '9')
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
             private bool IsCultureSensitive(ITypeSymbol? type)
             {
                 if (type is null)
@@ -403,6 +452,26 @@ namespace Rollback.Analyzers.Rules
 
             private bool IsComparerOrComparison(ITypeSymbol type) =>
                 IsComparer(type) || (type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, Name: "Comparison" });
+
+            /// <summary>
+            /// Whether the call passes a format provider: a parameter of that type whose argument is not left out or null
+            /// (<c>n.TryFormat(buffer, out written)</c> and <c>n.ToString("N", null)</c> use the current culture).
+            /// </summary>
+            private bool PassesProvider(IInvocationOperation invocation)
+            {
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is { } parameter && IsFormatProvider(parameter.Type))
+                    {
+                        IOperation value = SkipConversions(argument.Value);
+                        bool missing = argument.ArgumentKind == ArgumentKind.DefaultValue || value is IDefaultValueOperation ||
+                                       (value.ConstantValue.HasValue && value.ConstantValue.Value is null);
+                        return !missing;
+                    }
+                }
+
+                return false;
+            }
 
             private static bool HasParameterOf(IMethodSymbol method, System.Func<ITypeSymbol, bool> predicate)
             {

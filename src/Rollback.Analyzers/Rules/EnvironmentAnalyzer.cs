@@ -26,7 +26,8 @@ namespace Rollback.Analyzers.Rules
                 .AddType(c.GetTypeByMetadataName("System.IO.FileStream"))
                 .AddType(c.GetTypeByMetadataName("System.IO.DriveInfo"))
                 .AddType(c.GetTypeByMetadataName("System.IO.FileSystemWatcher"))
-                .AddMembers(c.GetTypeByMetadataName("System.IO.Path"), "GetTempPath", "GetTempFileName", "GetFullPath")
+                .AddMembers(c.GetTypeByMetadataName("System.IO.Path"), "GetTempPath", "GetTempFileName", "GetFullPath", "DirectorySeparatorChar", "AltDirectorySeparatorChar", "PathSeparator", "VolumeSeparatorChar")
+                .AddMembers(c.GetTypeByMetadataName("System.Text.StringBuilder"), "AppendLine") // writes Environment.NewLine: "\n" or "\r\n" by operating system
                 .AddMembers(
                     c.GetTypeByMetadataName("System.Console"),
                     "Read", "ReadLine", "ReadKey", "KeyAvailable", "In", "OpenStandardInput", "SetIn", "IsInputRedirected",

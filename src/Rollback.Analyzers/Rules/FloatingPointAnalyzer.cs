@@ -248,6 +248,11 @@ namespace Rollback.Analyzers.Rules
                     return;
                 }
 
+                if (entry.Symbol is IFieldSymbol { IsConst: true } || IsFoldedToNonFloating(op))
+                {
+                    return; // computed by the compiler: const RaidShare = 0.75, (int)(RaidShare * 100)
+                }
+
                 bool literal = IsLiteralLike(op);
                 c.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.FloatingPoint,
@@ -270,6 +275,26 @@ namespace Rollback.Analyzers.Rules
                 {
                     ReportDeclaration(context.ReportDiagnostic, syntax.Type, "Local '" + local.Name + "'", local.Type, entry);
                 }
+            }
+
+            /// <summary>
+            /// Whether the operation is part of a constant expression that the compiler folds into a value that is not
+            /// floating point (<c>(int)(0.75 * 100)</c> is the integer 75 in the assembly): nothing floating runs.
+            /// </summary>
+            private bool IsFoldedToNonFloating(IOperation op)
+            {
+                if (!op.ConstantValue.HasValue)
+                {
+                    return false;
+                }
+
+                IOperation top = op;
+                while (top.Parent is { ConstantValue.HasValue: true } parent)
+                {
+                    top = parent;
+                }
+
+                return !IsFloating(top.Type);
             }
 
             /// <summary>Whether the operation is a floating-point computation worth its own diagnostic.</summary>

@@ -47,6 +47,7 @@ namespace Rollback.Analyzers.Rules
             private readonly HashSet<ISymbol> _setCollections = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             private readonly HashSet<ISymbol> _orderInsensitiveConsumers = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             private readonly HashSet<ISymbol> _linqTypes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            private readonly HashSet<ISymbol> _lookupInterfaces = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             private readonly INamedTypeSymbol? _hashtable;
             private readonly ApiMatcher _hashFunctions;
             private readonly ConcurrentDictionary<ITypeSymbol, bool> _unstable = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
@@ -62,13 +63,17 @@ namespace Rollback.Analyzers.Rules
 
                 _type = c.GetTypeByMetadataName("System.Type");
                 _hashtable = c.GetTypeByMetadataName("System.Collections.Hashtable");
-                Add(_keyedCollections, c, "System.Collections.Generic.Dictionary`2", "System.Collections.Concurrent.ConcurrentDictionary`2", "System.Collections.Immutable.ImmutableDictionary`2");
-                Add(_setCollections, c, "System.Collections.Generic.HashSet`1", "System.Collections.Immutable.ImmutableHashSet`1");
+                Add(_keyedCollections, c, "System.Collections.Generic.Dictionary`2", "System.Collections.Concurrent.ConcurrentDictionary`2", "System.Collections.Immutable.ImmutableDictionary`2",
+                    "System.Collections.Frozen.FrozenDictionary`2");
+                Add(_setCollections, c, "System.Collections.Generic.HashSet`1", "System.Collections.Immutable.ImmutableHashSet`1", "System.Collections.Frozen.FrozenSet`1");
+                Add(_lookupInterfaces, c, "System.Collections.Generic.IDictionary`2", "System.Collections.Generic.IReadOnlyDictionary`2", "System.Collections.Generic.ISet`1",
+                    "System.Collections.Generic.IReadOnlySet`1");
                 Add(_linqTypes, c, "System.Linq.Enumerable", "System.Linq.ParallelEnumerable", "System.Linq.Queryable", "System.Collections.Immutable.ImmutableArray", "System.Collections.Immutable.ImmutableList");
                 Add(_orderInsensitiveConsumers, c, "System.Collections.Generic.HashSet`1", "System.Collections.Generic.Dictionary`2", "System.Collections.Generic.SortedSet`1",
                     "System.Collections.Generic.SortedDictionary`2", "System.Collections.Generic.SortedList`2", "System.Collections.Concurrent.ConcurrentDictionary`2",
                     "System.Collections.Immutable.ImmutableHashSet", "System.Collections.Immutable.ImmutableSortedSet", "System.Collections.Immutable.ImmutableDictionary",
-                    "System.Collections.Immutable.ImmutableSortedDictionary", "System.Collections.Hashtable");
+                    "System.Collections.Immutable.ImmutableSortedDictionary", "System.Collections.Hashtable", "System.Collections.Frozen.FrozenDictionary",
+                    "System.Collections.Frozen.FrozenSet", "System.Collections.Generic.CollectionExtensions");
                 _hashFunctions = new ApiMatcher()
                     .AddMembers(c.GetTypeByMetadataName("System.Runtime.CompilerServices.RuntimeHelpers"), "GetHashCode")
                     .AddType(c.GetTypeByMetadataName("System.HashCode"));
@@ -121,7 +126,11 @@ namespace Rollback.Analyzers.Rules
                 if (method.Name == "GetHashCode")
                 {
                     ITypeSymbol? hashed = null;
-                    if (invocation.Instance is { } instance && method.Parameters.Length == 0)
+                    if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _string))
+                    {
+                        hashed = _string; // s.GetHashCode(StringComparison.Ordinal), string.GetHashCode(span, comparison): randomized too
+                    }
+                    else if (invocation.Instance is { } instance && method.Parameters.Length == 0)
                     {
                         hashed = SkipConversions(instance).Type;
                         if (hashed is ITypeParameterSymbol || hashed?.TypeKind == TypeKind.Interface)
@@ -131,11 +140,7 @@ namespace Rollback.Analyzers.Rules
                     }
                     else if (method.Parameters.Length == 1)
                     {
-                        hashed = method.Parameters[0].Type; // EqualityComparer<T>.GetHashCode(T), string.GetHashCode(ReadOnlySpan<char>)
-                        if (method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _string))
-                        {
-                            hashed = _string;
-                        }
+                        hashed = method.Parameters[0].Type; // EqualityComparer<T>.GetHashCode(T)
                     }
 
                     if (hashed is not null && (IsUnstableKey(hashed) || IsPerProcessHash(hashed)))
@@ -210,7 +215,9 @@ namespace Rollback.Analyzers.Rules
                 foreach (IArgumentOperation argument in arguments)
                 {
                     // new List<string>(set), string.Join(",", dict.Keys), list.AddRange(set)
+                    // a dictionary or set passed for lookups (IReadOnlyDictionary, ISet ...) is not read in order
                     if (argument.Value is IConversionOperation { IsImplicit: true, Type.TypeKind: TypeKind.Interface } conversion &&
+                        !_lookupInterfaces.Contains(conversion.Type!.OriginalDefinition) &&
                         UnstableCollection(conversion.Operand.Type) is { } passed)
                     {
                         Report(context, argument, "Passing " + passed + " as a sequence", entry);
@@ -349,7 +356,8 @@ namespace Rollback.Analyzers.Rules
 
                         if (hash.IsImplicitlyDeclared && named.IsRecord)
                         {
-                            return AnyMemberUnstable(named, depth); // synthesized: combines the members' hashes
+                            // synthesized: combines the members' hashes; a record class also hashes its EqualityContract (a Type)
+                            return named.IsReferenceType || AnyMemberUnstable(named, depth);
                         }
 
                         return false; // an own GetHashCode is assumed to be stable

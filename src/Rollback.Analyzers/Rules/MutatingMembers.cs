@@ -1,5 +1,8 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Rollback.Analyzers.Rules
@@ -14,13 +17,67 @@ namespace Rollback.Analyzers.Rules
             "Push", "Pop", "Enqueue", "Dequeue", "TryAdd", "TryRemove", "TryDequeue", "TryPop", "TryTake", "TryUpdate", "AddOrUpdate",
             "GetOrAdd", "Sort", "Reverse", "AddFirst", "AddLast", "RemoveFirst", "RemoveLast", "UnionWith", "ExceptWith",
             "IntersectWith", "SymmetricExceptWith", "Set", "SetAll", "TrimExcess", "EnsureCapacity", "Append", "AppendLine",
-            "AppendFormat", "Replace", "Fill", "CopyFrom",
+            "AppendFormat", "Replace", "Fill", "CopyFrom", "MoveNext", "Reset",
         };
 
-        /// <summary>Whether calling the method changes its receiver (a framework collection or builder).</summary>
+        /// <summary>
+        /// Whether calling the method changes its receiver (a framework collection or builder). Immutable and frozen
+        /// collections return a new collection instead (<c>ImmutableList&lt;int&gt;.Empty.Add(1)</c>); their builders do change.
+        /// </summary>
         public static bool IsMutatingCall(IMethodSymbol method) =>
             !method.IsStatic && s_mutatingMethods.Contains(method.Name) && method.ContainingType is { } type &&
-            type.ContainingNamespace?.ToDisplayString() is { } ns && (ns.StartsWith("System.Collections", System.StringComparison.Ordinal) || ns == "System.Text");
+            type.ContainingNamespace?.ToDisplayString() is { } ns && (ns.StartsWith("System.Collections", System.StringComparison.Ordinal) || ns == "System.Text") &&
+            !(ns is "System.Collections.Immutable" or "System.Collections.Frozen" && type.Name != "Builder");
+
+        /// <summary>
+        /// Whether calling the instance method of a struct changes the struct in place: a method that is not <c>readonly</c>
+        /// (nor of a <c>readonly struct</c>); for a struct of the project, one whose body assigns one of its fields.
+        /// </summary>
+        public static bool ChangesStruct(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (method.IsStatic || method.MethodKind != MethodKind.Ordinary || method.IsReadOnly || method.ContainingType is not { IsValueType: true, IsReadOnly: false } type ||
+                type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum || type.IsTupleType ||
+                method.Name is "Equals" or "GetHashCode" or "ToString" or "CompareTo" or "Deconstruct" or "TryFormat")
+            {
+                return false; // value tuples and the object/IEquatable/IComparable members read only, marked readonly or not
+            }
+
+            if (method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return true; // a library struct's method that is not marked readonly
+            }
+
+            var fields = new HashSet<string>();
+            foreach (ISymbol member in type.GetMembers())
+            {
+                if (member is IFieldSymbol { IsStatic: false } field)
+                {
+                    fields.Add(field.AssociatedSymbol?.Name ?? field.Name);
+                }
+            }
+
+            foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+            {
+                foreach (SyntaxNode node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                {
+                    ExpressionSyntax? target = node switch
+                    {
+                        AssignmentExpressionSyntax assignment => assignment.Left,
+                        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix => postfix.Operand,
+                        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
+                        _ => null,
+                    };
+
+                    if (target is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } || target is ThisExpressionSyntax ||
+                        (target is IdentifierNameSyntax identifier && fields.Contains(identifier.Identifier.ValueText)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Whether the operation is written: an assignment target, compound assignment, increment, or a ref/out argument.</summary>
         public static bool IsWritten(IOperation operation)

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Rollback.Analyzers.Scope;
@@ -30,8 +33,19 @@ namespace Rollback.Analyzers.Rules
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.OutsideState);
 
-        internal override SimulationRule? CreateRule(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
-            new Rule(SimulationMarkers.Create(compilation));
+        internal override SimulationRule? CreateRule(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            var markers = SimulationMarkers.Create(compilation);
+            return new Rule(markers, HeldObjects.Get(compilation, markers), compilation, options);
+        }
+
+        /// <summary>Where a written value lives: a field of the simulation object, of an object it holds, or a [RollbackIgnore] member.</summary>
+        private enum RootKind
+        {
+            Simulation,
+            Held,
+            Ignored,
+        }
 
         private sealed class Rule : SimulationRule
         {
@@ -40,10 +54,19 @@ namespace Rollback.Analyzers.Rules
             private static readonly ImmutableDictionary<string, string?> s_ignored = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindIgnored);
 
             private readonly SimulationMarkers _markers;
+            private readonly HeldObjects _held;
+            private readonly Compilation _compilation;
+            private readonly AnalyzerOptions _options;
+            private readonly ConcurrentDictionary<ScopeEntry, ScratchUse> _scratch = new ConcurrentDictionary<ScopeEntry, ScratchUse>();
+            private readonly object _gate = new object();
+            private HashSet<ISymbol>? _clearedEveryStep;
 
-            public Rule(SimulationMarkers markers)
+            public Rule(SimulationMarkers markers, HeldObjects held, Compilation compilation, AnalyzerOptions options)
             {
                 _markers = markers;
+                _held = held;
+                _compilation = compilation;
+                _options = options;
             }
 
             public override void AnalyzeOperation(OperationContext c)
@@ -59,20 +82,72 @@ namespace Rollback.Analyzers.Rules
                         AnalyzeMember(c, member);
                         break;
                     case IArrayElementReferenceOperation element when MutatingMembers.IsWritten(element):
-                        if (HeldBySimulation(element.ArrayReference) is { } arrayOwner)
+                        if (Root(element.ArrayReference, out RootKind arrayKind) is { } arrayOwner && arrayKind != RootKind.Ignored && !IsConstructionOf(c.Entry, arrayOwner.ContainingType))
                         {
-                            Report(c, element, s_heldObject, "Writing an element of '" + MemberReferenceRule.Display(arrayOwner) + "' held by the simulation object");
+                            Report(c, element, s_heldObject, "Writing an element of " + DisplayOwner(arrayOwner) + " held by the simulation object");
                         }
 
                         break;
                     case IInvocationOperation { Instance: { } receiver } invocation when MutatingMembers.IsMutatingCall(invocation.TargetMethod):
-                        if (HeldBySimulation(receiver) is { } owner)
-                        {
-                            Report(c, invocation, s_heldObject, "'" + invocation.TargetMethod.Name + "' changes '" + MemberReferenceRule.Display(owner) + "' held by the simulation object");
-                        }
-
+                        AnalyzeMutatingCall(c, invocation, receiver);
+                        break;
+                    case IInvocationOperation { Instance: { } receiver } invocation when SkipConversions(receiver) is IFieldReferenceOperation { Field.IsReadOnly: false } or IArrayElementReferenceOperation &&
+                                                                                        MutatingMembers.ChangesStruct(invocation.TargetMethod, c.CancellationToken):
+                        AnalyzeStructCall(c, invocation, receiver);
                         break;
                 }
+            }
+
+            /// <summary><c>_rng.NextInt(6)</c> on a struct field of the simulation object changes the field in place (a <c>DeterministicRandom</c> kept outside the state).</summary>
+            private void AnalyzeStructCall(OperationContext c, IInvocationOperation invocation, IOperation receiver)
+            {
+                ISymbol? owner = Root(receiver, out RootKind kind);
+                if (owner is null || IsConstructionOf(c.Entry, owner.ContainingType))
+                {
+                    return;
+                }
+
+                string name = invocation.TargetMethod.Name;
+                if (kind == RootKind.Ignored)
+                {
+                    Report(c, receiver, s_ignored, "The [RollbackIgnore] member '" + MemberReferenceRule.Display(owner) + "' is changed in place by '" + name + "', so it is real state");
+                }
+                else
+                {
+                    // reported on the field (_rng), which is what moves into the state
+                    Report(c, receiver, kind == RootKind.Simulation ? s_simulationField : s_heldObject, "'" + name + "' changes the struct " + DisplayOwner(owner) + " held by the simulation object in place");
+                }
+            }
+
+            private void AnalyzeMutatingCall(OperationContext c, IInvocationOperation invocation, IOperation receiver)
+            {
+                ISymbol? owner = Root(receiver, out RootKind kind);
+                if (owner is null || IsConstructionOf(c.Entry, owner.ContainingType))
+                {
+                    return;
+                }
+
+                string name = invocation.TargetMethod.Name;
+                ScratchUse scratch = Scratch(c.Entry);
+                if (kind == RootKind.Ignored)
+                {
+                    // Emptying an ignored collection resets it; filling it is fine when every step (or this body) empties it first.
+                    if (name is "Clear" or "TrimExcess" or "EnsureCapacity" || ClearedEveryStep(c).Contains(owner) || scratch.ClearedBefore(owner, invocation))
+                    {
+                        return;
+                    }
+
+                    Report(c, invocation, s_ignored, "The [RollbackIgnore] collection '" + MemberReferenceRule.Display(owner) + "' is changed by '" + name + "' while stepping and is not emptied at the start of every step, so it carries values across rollbacks and is real state");
+                    return;
+                }
+
+                // A scratch collection emptied and refilled in the same body holds nothing from one step to the next.
+                if (name == "Clear" ? scratch.RefilledAfter(owner, invocation) : scratch.ClearedBefore(owner, invocation))
+                {
+                    return;
+                }
+
+                Report(c, invocation, s_heldObject, "'" + name + "' changes " + DisplayOwner(owner) + " held by the simulation object");
             }
 
             private void AnalyzeMember(OperationContext c, IMemberReferenceOperation reference)
@@ -102,36 +177,78 @@ namespace Rollback.Analyzers.Rules
                 {
                     Report(c, reference, s_simulationField, "'" + MemberReferenceRule.Display(member) + "' is a field of the simulation object written while stepping");
                 }
-                else if (reference.Instance is { } instance && HeldBySimulation(instance) is { } owner)
+                else if (IsHeldField(reference, c.Entry))
                 {
-                    Report(c, reference, s_heldObject, "'" + MemberReferenceRule.Display(member) + "' of '" + MemberReferenceRule.Display(owner) + "' held by the simulation object is written while stepping");
+                    Report(c, reference, s_heldObject, "'" + MemberReferenceRule.Display(member) + "' is a field of an object the simulation object holds, written while stepping");
+                }
+                else if (reference.Instance is { } instance && Root(instance, out RootKind kind) is { } owner && !IsConstructionOf(c.Entry, owner.ContainingType))
+                {
+                    if (kind == RootKind.Ignored)
+                    {
+                        if (MutatingMembers.IsReadModifyWritten(reference, member))
+                        {
+                            Report(c, reference.Parent!, s_ignored, "'" + MemberReferenceRule.Display(member) + "' of the [RollbackIgnore] member '" + MemberReferenceRule.Display(owner) + "' is read, changed and written back, so it is real state");
+                        }
+                    }
+                    else if (!(reference is IPropertyReferenceOperation { Property.IsIndexer: true } && Scratch(c.Entry).ClearedBefore(owner, reference)))
+                    {
+                        Report(c, reference, s_heldObject, "'" + MemberReferenceRule.Display(member) + "' of " + DisplayOwner(owner) + " held by the simulation object is written while stepping");
+                    }
                 }
             }
 
             /// <summary>A field or auto-property of the simulation object itself (<c>this._turn</c>).</summary>
             private bool IsSimulationField(IMemberReferenceOperation reference) =>
-                reference.Instance is IInstanceReferenceOperation &&
-                reference.Member.ContainingType is { } type && _markers.IsSimulationType(type) && !_markers.IsStateType(type);
+                IsThis(reference.Instance) &&
+                reference.Member.ContainingType is { } type && (_markers.IsSimulationType(type) || _held.IsSimulationBase(type)) && !_markers.IsStateType(type);
+
+            /// <summary>A field or auto-property of an object the simulation object holds, written by that object's own code (<c>this._runs</c> in a system).</summary>
+            private bool IsHeldField(IMemberReferenceOperation reference, ScopeEntry? entry) =>
+                IsThis(reference.Instance) && reference.Member is IFieldSymbol or IPropertySymbol { IsIndexer: false } && !reference.Member.ContainingType.IsValueType &&
+                (_held.IsHeld(reference.Member.ContainingType) || (entry is not null && _held.IsHeld(entry.Symbol.ContainingType)));
+
+            /// <summary><c>this</c>, written or implied, but not the object of an initializer (<c>new T { X = 1 }</c>, <c>c with { X = 1 }</c>).</summary>
+            private static bool IsThis(IOperation? instance) =>
+                instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
 
             /// <summary>
-            /// The field of the simulation object through which the value is reached (<c>_cache.Items[3]</c> → <c>_cache</c>),
-            /// or null when the value is not held by the simulation object (or lives in the state).
+            /// The member at the root of the value (<c>_cache.Items[3]</c> → <c>_cache</c>): a field of the simulation object, a
+            /// field of an object it holds reached through <c>this</c>, or a [RollbackIgnore] member; null when the value
+            /// lives in the state, in a static, or in a local.
             /// </summary>
-            private ISymbol? HeldBySimulation(IOperation operation)
+            private ISymbol? Root(IOperation operation, out RootKind kind)
             {
+                kind = RootKind.Simulation;
                 for (int depth = 0; depth < 16; depth++)
                 {
                     operation = SkipConversions(operation);
                     switch (operation)
                     {
                         case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member:
-                            if (member.Member.IsStatic || _markers.IsStateType(member.Member.ContainingType) || _markers.IsIgnored(member.Member))
+                            if (member.Member.IsStatic)
+                            {
+                                return null;
+                            }
+
+                            if (_markers.IsIgnored(member.Member))
+                            {
+                                kind = RootKind.Ignored;
+                                return member.Member;
+                            }
+
+                            if (_markers.IsStateType(member.Member.ContainingType))
                             {
                                 return null;
                             }
 
                             if (IsSimulationField(member))
                             {
+                                return member.Member;
+                            }
+
+                            if (IsHeldField(member, null))
+                            {
+                                kind = RootKind.Held;
                                 return member.Member;
                             }
 
@@ -145,6 +262,12 @@ namespace Rollback.Analyzers.Rules
                         case IArrayElementReferenceOperation element:
                             operation = element.ArrayReference;
                             break;
+                        case IParameterReferenceOperation parameter when IsHeldValue(parameter.Parameter.Type):
+                            kind = RootKind.Held; // Helper.Bump(_stats): the helper writes the held object through its parameter
+                            return parameter.Parameter;
+                        case ILocalReferenceOperation local when IsHeldValue(local.Local.Type) && !IsCreatedHere(local.Local):
+                            kind = RootKind.Held; // foreach (var system in _systems) system.Runs++;
+                            return local.Local;
                         default:
                             return null;
                     }
@@ -153,12 +276,159 @@ namespace Rollback.Analyzers.Rules
                 return null;
             }
 
+            private bool IsHeldValue(ITypeSymbol type) => type is INamedTypeSymbol { IsReferenceType: true } named && _held.IsHeld(named);
+
+            /// <summary>Whether the local is declared with a new object (<c>var probe = new Stats();</c>): that one is not held.</summary>
+            private static bool IsCreatedHere(ILocalSymbol local)
+            {
+                foreach (SyntaxReference reference in local.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax })
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>How a message names the member or variable through which the object is held.</summary>
+            private static string DisplayOwner(ISymbol owner) => owner switch
+            {
+                IParameterSymbol parameter => "the parameter '" + parameter.Name + "' (a " + parameter.Type.Name + ")",
+                ILocalSymbol local => "the variable '" + local.Name + "' (a " + local.Type.Name + ")",
+                _ => "'" + MemberReferenceRule.Display(owner) + "'",
+            };
+
+            /// <summary>The [RollbackIgnore] collections that a <c>Step</c> of the simulation object empties (<c>world.Hits.Clear()</c>).</summary>
+            private HashSet<ISymbol> ClearedEveryStep(OperationContext c)
+            {
+                lock (_gate)
+                {
+                    if (_clearedEveryStep is not null)
+                    {
+                        return _clearedEveryStep;
+                    }
+                }
+
+                var cleared = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                SimulationScope scope = SimulationScope.Get(_compilation, _markers, _options, c.CancellationToken);
+                foreach (INamedTypeSymbol type in _held.SimulationTypes)
+                {
+                    foreach (ISymbol member in type.GetMembers("Step"))
+                    {
+                        if (member is not IMethodSymbol { Parameters.Length: 2 } step || scope.Find(step) is not { } entry)
+                        {
+                            continue;
+                        }
+
+                        foreach (IOperation op in entry.Operations)
+                        {
+                            if (op is IInvocationOperation { TargetMethod.Name: "Clear", Instance: { } instance } clear && MutatingMembers.IsMutatingCall(clear.TargetMethod) &&
+                                Root(instance, out RootKind kind) is { } root && kind == RootKind.Ignored)
+                            {
+                                cleared.Add(root);
+                            }
+                        }
+                    }
+                }
+
+                lock (_gate)
+                {
+                    return _clearedEveryStep ??= cleared;
+                }
+            }
+
+            private ScratchUse Scratch(ScopeEntry entry) => _scratch.GetOrAdd(entry, e => new ScratchUse(e, this));
+
+            /// <summary>Where one body empties (<c>Clear</c>) and fills the collections it reaches through a root member.</summary>
+            private sealed class ScratchUse
+            {
+                private readonly List<(ISymbol Root, SyntaxTree Tree, int Position)> _clears = new List<(ISymbol Root, SyntaxTree Tree, int Position)>();
+                private readonly List<(ISymbol Root, SyntaxTree Tree, int Position)> _fills = new List<(ISymbol Root, SyntaxTree Tree, int Position)>();
+
+                public ScratchUse(ScopeEntry entry, Rule rule)
+                {
+                    // foreach (var cell in _cells) cell.Clear(); empties every element of _cells
+                    var loopRoots = new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default);
+                    foreach (IOperation op in entry.Operations)
+                    {
+                        if (op is IForEachLoopOperation loop && rule.Root(loop.Collection, out _) is { } collection)
+                        {
+                            foreach (ILocalSymbol local in loop.Locals)
+                            {
+                                loopRoots[local] = collection;
+                            }
+                        }
+                    }
+
+                    foreach (IOperation op in entry.Operations)
+                    {
+                        IOperation? receiver = op switch
+                        {
+                            IInvocationOperation { Instance: { } instance } call when MutatingMembers.IsMutatingCall(call.TargetMethod) => instance,
+                            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer when MutatingMembers.IsWritten(indexer) => instance,
+                            _ => null,
+                        };
+                        if (receiver is null)
+                        {
+                            continue;
+                        }
+
+                        ISymbol? root = rule.Root(receiver, out _);
+                        if (root is null && SkipConversions(receiver) is ILocalReferenceOperation local && loopRoots.TryGetValue(local.Local, out ISymbol? looped))
+                        {
+                            root = looped;
+                        }
+
+                        if (root is not null)
+                        {
+                            bool clear = op is IInvocationOperation { TargetMethod.Name: "Clear" };
+                            (clear ? _clears : _fills).Add((root, op.Syntax.SyntaxTree, op.Syntax.SpanStart));
+                        }
+                    }
+                }
+
+                /// <summary>Whether the body empties the root's collection before <paramref name="at"/>.</summary>
+                public bool ClearedBefore(ISymbol root, IOperation at) => Any(_clears, root, at, before: true);
+
+                /// <summary>Whether the body fills the root's collection again after <paramref name="at"/> (a Clear).</summary>
+                public bool RefilledAfter(ISymbol root, IOperation at) => Any(_fills, root, at, before: false);
+
+                private static bool Any(List<(ISymbol Root, SyntaxTree Tree, int Position)> list, ISymbol root, IOperation at, bool before)
+                {
+                    foreach ((ISymbol r, SyntaxTree tree, int position) in list)
+                    {
+                        if (tree == at.Syntax.SyntaxTree && SymbolEqualityComparer.Default.Equals(r, root) &&
+                            (before ? position < at.Syntax.SpanStart : position > at.Syntax.SpanStart))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                }
+            }
+
             /// <summary>Constructors and field initializers of a type build it: writing its own fields there is fine.</summary>
             private static bool IsConstructionOf(ScopeEntry entry, INamedTypeSymbol? type)
             {
                 ISymbol symbol = entry.Symbol;
                 bool construction = symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } || symbol is IFieldSymbol || symbol is IPropertySymbol;
-                return construction && SymbolEqualityComparer.Default.Equals(symbol.ContainingType, type);
+                if (!construction || type is null)
+                {
+                    return false;
+                }
+
+                for (INamedTypeSymbol? t = symbol.ContainingType; t is not null; t = t.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, type.OriginalDefinition))
+                    {
+                        return true; // a derived constructor sets the base's fields too
+                    }
+                }
+
+                return false;
             }
 
             private static void Report(OperationContext c, IOperation at, ImmutableDictionary<string, string?> properties, string text) =>

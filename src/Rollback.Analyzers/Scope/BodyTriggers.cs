@@ -38,6 +38,7 @@ namespace Rollback.Analyzers.Scope
             "System.Threading.Thread", "System.Linq.ParallelQuery`1",
             "System.Collections.Generic.Dictionary`2", "System.Collections.Generic.HashSet`1", "System.Collections.Concurrent.ConcurrentDictionary`2",
             "System.Collections.Hashtable", "System.Collections.Immutable.ImmutableDictionary`2", "System.Collections.Immutable.ImmutableHashSet`1",
+            "System.Collections.Frozen.FrozenDictionary`2", "System.Collections.Frozen.FrozenSet`1",
             "System.Collections.Generic.SortedSet`1", "System.Collections.Generic.SortedDictionary`2", "System.Collections.Generic.SortedList`2",
             "System.Text.StringBuilder", "System.Globalization.CultureInfo", "System.Type", "System.Reflection.MemberInfo", "System.Reflection.Assembly",
             "System.Reflection.TypeInfo", "System.DateTime", "System.DateTimeOffset", "System.TimeSpan", "System.Delegate", "System.Tuple",
@@ -66,7 +67,7 @@ namespace Rollback.Analyzers.Scope
             "Registry", "RegistryKey", "StreamReader", "StreamWriter", "ProcessorCount", "WorkingSet",
             // culture
             "ToString", "Parse", "TryParse", "Format", "Join", "Concat", "Append", "AppendFormat", "AppendLine", "Insert", "StringBuilder",
-            "CurrentCulture", "CurrentUICulture", "CultureInfo", "Convert", "Sort", "Comparer", "StringComparer", "SortedSet", "SortedDictionary",
+            "CurrentCulture", "CurrentCultureIgnoreCase", "CurrentUICulture", "CultureInfo", "Convert", "Sort", "Comparer", "StringComparer", "SortedSet", "SortedDictionary",
             "SortedList", "Compare", "CompareTo", "StartsWith", "EndsWith", "IndexOf", "LastIndexOf", "ToUpper", "ToLower", "String", "Char",
             // reflection
             "GetType", "Type", "GetFields", "GetProperties", "GetMethods", "GetMembers", "GetEvents", "GetConstructors", "GetNestedTypes",
@@ -118,7 +119,7 @@ namespace Rollback.Analyzers.Scope
             }
 
             triggers.AddNetworkTypeNames(compilation);
-            triggers.AddSourceNames(sourceTypes, interesting, markers, generated, cancellationToken);
+            triggers.AddSourceNames(sourceTypes, interesting, markers, Rules.HeldObjects.Get(compilation, markers), generated, cancellationToken);
             triggers._callNames.ExceptWith(triggers._names);
             return triggers;
         }
@@ -209,7 +210,7 @@ namespace Rollback.Analyzers.Scope
             }
         }
 
-        private void AddSourceNames(IReadOnlyList<INamedTypeSymbol> sourceTypes, HashSet<ITypeSymbol> interesting, SimulationMarkers markers, Func<SyntaxTree, bool> generated, CancellationToken cancellationToken)
+        private void AddSourceNames(IReadOnlyList<INamedTypeSymbol> sourceTypes, HashSet<ITypeSymbol> interesting, SimulationMarkers markers, Rules.HeldObjects held, Func<SyntaxTree, bool> generated, CancellationToken cancellationToken)
         {
             // Types of the project that are called into implicitly (operators, conversions, indexers, enumerators ...).
             foreach (INamedTypeSymbol type in sourceTypes)
@@ -253,7 +254,7 @@ namespace Rollback.Analyzers.Scope
             foreach (INamedTypeSymbol type in sourceTypes)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                bool simulationObject = markers.IsSimulationType(type);
+                bool simulationObject = markers.IsSimulationType(type) || held.IsHeld(type) || held.IsSimulationBase(type) || held.IsStaticallyHeld(type); // its fields outlive a rollback
                 foreach (ISymbol member in type.GetMembers())
                 {
                     if (member.IsImplicitlyDeclared || !IsDeclaredByHand(member, generated))

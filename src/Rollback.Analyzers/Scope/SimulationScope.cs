@@ -309,6 +309,30 @@ namespace Rollback.Analyzers.Scope
                 }
             }
 
+            /// <summary>
+            /// An object of the project handed to a library as one of the library's interfaces (<c>list.Sort(new ByLabel())</c>):
+            /// the library calls the project's implementations of that interface back, inside the step.
+            /// </summary>
+            private void AddLibraryCallbacks(IConversionOperation conversion, ScopeEntry entry)
+            {
+                if (conversion.Type is not INamedTypeSymbol { TypeKind: TypeKind.Interface } target || IsInCompilation(target) ||
+                    conversion.Operand.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } source || !IsInCompilation(source))
+                {
+                    return;
+                }
+
+                foreach (INamedTypeSymbol iface in target.AllInterfaces.Add(target))
+                {
+                    foreach (ISymbol member in iface.GetMembers())
+                    {
+                        if (member is IMethodSymbol && source.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation && IsInCompilation(implementation))
+                        {
+                            AddCallee(implementation, entry, false);
+                        }
+                    }
+                }
+            }
+
             private bool IsInCompilation(ISymbol symbol) =>
                 SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _compilation.Assembly);
 
@@ -488,6 +512,7 @@ namespace Rollback.Analyzers.Scope
                             break;
                         case IConversionOperation conversion:
                             AddCallee(conversion.OperatorMethod, entry, false);
+                            AddLibraryCallbacks(conversion, entry);
                             break;
                         case ICompoundAssignmentOperation compound:
                             AddCallee(compound.OperatorMethod, entry, false);
