@@ -30,10 +30,12 @@ namespace Rollback.Analyzers.Tests
             _output = output;
         }
 
-        [Fact]
-        public async Task Shortcuts_change_no_diagnostic_on_the_corpus_game()
+        [Theory]
+        [InlineData("Corpus")]
+        [InlineData("Corpus2")]
+        public async Task Shortcuts_change_no_diagnostic_on_the_corpus_games(string corpus)
         {
-            string dir = Path.Combine(AppContext.BaseDirectory, "Corpus");
+            string dir = Path.Combine(AppContext.BaseDirectory, corpus);
             string[] sources = Directory.GetFiles(dir, "*.cs.txt").OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
             int count = await AssertSameDiagnosticsAsync(OutputKind.ConsoleApplication, sources);
             _output.WriteLine($"{count} diagnostics, the same both ways");
