@@ -191,7 +191,7 @@ public enum Kind { A }
         private static readonly (string Before, string After)[] s_cultureRewrites =
         {
             ("string a# = [|s.Score.ToString()|];", "string a# = s.Score.ToString(CultureInfo.InvariantCulture);"),
-            ("string b# = [|s.Score.ToString(\"X4\")|];", "string b# = s.Score.ToString(\"X4\", CultureInfo.InvariantCulture);"),
+            ("string b# = [|s.Score.ToString(\"N2\")|];", "string b# = s.Score.ToString(\"N2\", CultureInfo.InvariantCulture);"),
             ("int c# = [|int.Parse(\"12\")|];", "int c# = int.Parse(\"12\", CultureInfo.InvariantCulture);"),
             ("decimal d# = [|decimal.Parse(\"1.5\", NumberStyles.Number)|];", "decimal d# = decimal.Parse(\"1.5\", NumberStyles.Number, CultureInfo.InvariantCulture);"),
             ("string e# = [|Convert.ToString(s.Score)|];", "string e# = Convert.ToString(s.Score, CultureInfo.InvariantCulture);"),
