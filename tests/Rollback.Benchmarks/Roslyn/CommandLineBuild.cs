@@ -41,8 +41,12 @@ namespace Rollback.Benchmarks.Roslyn
             string csc = Path.Combine(sdk, "Roslyn", "bincore", "csc.dll");
             string sdkAnalyzers = Path.Combine(sdk, "Sdks", "Microsoft.NET.Sdk", "analyzers");
             string refPack = Newest(Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref"), d => Directory.Exists(Path.Combine(d, "ref", "net10.0")));
-            string globalConfig = Directory.GetFiles(Path.Combine(sdkAnalyzers, "build", "config"), "analysislevel_*_default.globalconfig")
-                .OrderBy(f => int.TryParse(Path.GetFileName(f).Split('_')[1], NumberStyles.None, CultureInfo.InvariantCulture, out int level) ? level : 0).Last();
+            // A net10.0 project's default analysis level is 10 (the SDK passes analysislevel_10_default.globalconfig).
+            string globalConfig = Path.Combine(sdkAnalyzers, "build", "config", "analysislevel_10_default.globalconfig");
+            if (!File.Exists(globalConfig))
+            {
+                throw new InvalidOperationException("the SDK has no " + globalConfig);
+            }
 
             string dir = Path.Combine(Path.GetTempPath(), "rollback-build-bench-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture));
             Directory.CreateDirectory(dir);
