@@ -44,6 +44,43 @@ public sealed class Sim : ISimulation<World, Pad>
 }
 ";
 
+        [Fact]
+        public Task StringBuilder_Insert_position_is_not_a_formatted_number_but_an_inserted_number_is() => Culture.VerifyAsync(State + @"
+public static class Rules
+{
+    public static void Run(World w)
+    {
+        var sb = new StringBuilder();
+        sb.Insert(0, ""text"");
+        sb.Insert(sb.Length, 'x');
+        [|sb.Insert(0, w.Score)|];
+        w.Count += sb.Length;
+    }
+}
+" + Simulation);
+
+        [Fact]
+        public Task Flags_writes_to_a_state_object_the_simulation_holds_in_its_own_field() => OutsideState.VerifyAsync(State + @"
+public static class Rules
+{
+    public static void Run(World w) { }
+}
+
+public sealed class Boss : ISimulation<World, Pad>
+{
+    private readonly World _shadow = new World();
+
+    public void Step(World w, ReadOnlySpan<Pad> inputs)
+    {
+        [|_shadow.Score|] -= 1;
+        w.Score = _shadow.Score;
+    }
+
+    public bool IsEpisodeOver(World w) => false;
+    public void ResetEpisode(World w) { }
+}
+");
+
         // ---- RB2010: objects the simulation holds -------------------------------------------------
 
         [Fact]

@@ -267,7 +267,9 @@ namespace Rollback.Analyzers.Rules
                 if (SymbolEqualityComparer.Default.Equals(type, _stringBuilder) && !HasParameterOf(method, IsFormatProvider))
                 {
                     // sb.Append(score), sb.Insert(0, hp), sb.AppendFormat("{0}", x), sb.AppendJoin(",", xs)
-                    if (name is "Append" or "Insert" or "AppendLine" && (FormatsCultureSensitiveValue(invocation) || AnyCultureSensitiveParameter(method)))
+                    // Insert's first argument is the position, not a value that is formatted
+                    int firstFormatted = name == "Insert" ? 1 : 0;
+                    if (name is "Append" or "Insert" or "AppendLine" && (FormatsCultureSensitiveValue(invocation, firstFormatted) || AnyCultureSensitiveParameter(method, firstFormatted)))
                     {
                         return "'StringBuilder." + name + "' of a number without a format provider";
                     }
@@ -315,10 +317,15 @@ namespace Rollback.Analyzers.Rules
                 return null;
             }
 
-            private bool FormatsCultureSensitiveValue(IInvocationOperation invocation)
+            private bool FormatsCultureSensitiveValue(IInvocationOperation invocation, int firstFormatted = 0)
             {
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
+                    if (argument.Parameter is { } parameter && parameter.Ordinal < firstFormatted)
+                    {
+                        continue;
+                    }
+
                     IOperation value = SkipConversions(argument.Value);
                     if (value is IArrayCreationOperation { Initializer: { } initializer })
                     {
@@ -339,11 +346,11 @@ namespace Rollback.Analyzers.Rules
                 return false;
             }
 
-            private bool AnyCultureSensitiveParameter(IMethodSymbol method)
+            private bool AnyCultureSensitiveParameter(IMethodSymbol method, int firstFormatted = 0)
             {
                 foreach (IParameterSymbol parameter in method.Parameters)
                 {
-                    if (IsCultureSensitive(parameter.Type))
+                    if (parameter.Ordinal >= firstFormatted && IsCultureSensitive(parameter.Type))
                     {
                         return true;
                     }

@@ -168,7 +168,21 @@ namespace Rollback.Analyzers.Rules
                     return;
                 }
 
-                if (!MutatingMembers.IsWritten(reference) || _markers.IsStateType(member.ContainingType) || IsConstructionOf(c.Entry, member.ContainingType))
+                if (_markers.IsStateType(member.ContainingType))
+                {
+                    // A state object the simulation keeps in its own field is not the snapshot: counting in it (_shadow.Hp -= 1) is
+                    // state a rollback does not rewind. Overwriting it from the state each step is a mirror, and is left alone.
+                    if ((reference.Parent is ICompoundAssignmentOperation { Target: var target } && target == reference || reference.Parent is IIncrementOrDecrementOperation) &&
+                        reference.Instance is { } held &&
+                        Root(held, out RootKind heldKind) is { } keeper && heldKind != RootKind.Ignored && !IsConstructionOf(c.Entry, keeper.ContainingType))
+                    {
+                        Report(c, reference, s_heldObject, "'" + MemberReferenceRule.Display(member) + "' of the state object " + DisplayOwner(keeper) + " held by the simulation object is read, changed and written back while stepping");
+                    }
+
+                    return;
+                }
+
+                if (!MutatingMembers.IsWritten(reference) || IsConstructionOf(c.Entry, member.ContainingType))
                 {
                     return;
                 }
